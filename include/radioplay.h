@@ -1,0 +1,420 @@
+/*
+ * radioplay.h - render a written dialogue script as an audio drama.
+ *
+ * The pipeline has one data shape between each stage (see ARCHITECTURE.md):
+ *
+ *   bytes --rp_source_load--> rp_source (UTF-8 text)
+ *         --rp_script_parse--> rp_script (turns -> paragraphs)
+ *         --rp_split_spans--> rp_span[] (one language each)
+ *         --rp_plan_build--> rp_plan (speech and pause items, voices chosen)
+ *         --rp_render--> 16-bit mono frames pushed into an rp_sink
+ *                        (WAV/FLAC/... file, resampler, player, ...)
+ *
+ * Conventions used throughout:
+ * - Text is UTF-8. Lines and columns are 1-based; a column counts Unicode code points (not bytes)
+ *   from the start of the source line, as editors show it.
+ * - Audio is 16-bit signed PCM, mono, at the rate eSpeak NG reports (22050 Hz for the voices
+ *   radioplay ships). A frame is one sample per channel; with one channel frame == sample.
+ * - Durations are milliseconds (ms) in options and plans, frames in audio code.
+ * - Functions returning int return RP_OK (0) or a negative rp_status; rp_strerror() names it.
+ *   Details for the user (file, line, column) go into an rp_diags list passed by the caller.
+ * - Objects are created by *_new/_load/_parse/_build/_open and released by the matching
+ *   *_free/_close, which accept NULL. Whoever created an object owns it.
+ * - Thread safety: objects are not locked; one object may be used by one thread at a time.
+ *   rp_synth wraps eSpeak NG, which is one global instance per process (eSpeak NG issues #495,
+ *   #659): at most one rp_synth may exist in a process.
+ */
+#ifndef RADIOPLAY_H
+#define RADIOPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RADIOPLAY_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------------------------------------
+ * Status codes and diagnostics
+ * ------------------------------------------------------------------------------------------- */
+
+/* Result of every fallible call. Stable values: tools may rely on them. */
+typedef enum rp_status {
+	RP_OK = 0,
+	RP_ERR_NOMEM = -1,   /* an allocation failed */
+	RP_ERR_IO = -2,      /* a file could not be read or written (errno tells more) */
+	RP_ERR_INPUT = -3,   /* the script is not usable; rp_diags holds the places */
+	RP_ERR_ARG = -4,     /* a caller passed an invalid argument or option value */
+	RP_ERR_VOICE = -5,   /* a voice preset or eSpeak NG voice is missing or invalid */
+	RP_ERR_SYNTH = -6,   /* eSpeak NG failed */
+	RP_ERR_AUDIO = -7,   /* libsndfile, libsamplerate or the audio device failed */
+	RP_ERR_ABORTED = -8, /* a sink or the user asked to stop (e.g. SIGINT) */
+} rp_status;
+
+/* Static English text for a status code; never NULL. Thread-safe. */
+const char *rp_strerror(int status);
+
+typedef enum rp_severity { RP_WARNING = 0, RP_ERROR = 1 } rp_severity;
+
+/* One message about a place in an input file, printed as "FILE:LINE:COL: error: MESSAGE".
+ * line/column are 1-based; 0 means "the file as a whole" (then only "FILE: ..." is printed). */
+typedef struct rp_diag {
+	rp_severity severity;
+	char *file;    /* owned copy of the file name as the user gave it ("-" is shown as <stdin>) */
+	int line;
+	int column;    /* in code points */
+	char *message; /* owned, no trailing newline */
+} rp_diag;
+
+/* A growable list of diagnostics. Zero-initialise ({0}) before first use; rp_diags_clear()
+ * releases the items. Not thread-safe. */
+typedef struct rp_diags {
+	rp_diag *items;
+	size_t count;
+	size_t capacity;
+	size_t errors; /* how many items have RP_ERROR */
+} rp_diags;
+
+/* Append a diagnostic; message is printf-formatted. Returns RP_OK or RP_ERR_NOMEM. */
+int rp_diags_add(rp_diags *d, rp_severity sev, const char *file, int line, int column,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Print every item, one per line, to `out` in compiler style. */
+void rp_diags_print(const rp_diags *d, FILE *out);
+void rp_diags_clear(rp_diags *d);
+
+/* ---------------------------------------------------------------------------------------------
+ * Stage 1: source text
+ * ------------------------------------------------------------------------------------------- */
+
+/* A script file decoded to UTF-8.
+ * Invariants: `text` is valid UTF-8, NUL-terminated, holds no NUL, no byte-order mark, and uses
+ * "\n" line ends only (CRLF and CR were converted). `len` is in bytes, without the NUL. */
+typedef struct rp_source {
+	char *name;           /* as given: a path, or "<stdin>" */
+	char *text;
+	size_t len;
+	const char *encoding; /* static string naming the input encoding, e.g. "UTF-8" */
+} rp_source;
+
+/* Read `path` ("-" = standard input) and decode it.
+ * Errors: RP_ERR_IO (cannot open/read: a diagnostic names the file and strerror),
+ * RP_ERR_INPUT (not text: NUL bytes or invalid UTF-8; the diagnostic gives LINE:COL of the first
+ * bad byte). *out is NULL on error. */
+int rp_source_load(const char *path, rp_source **out, rp_diags *diags);
+/* The same, from memory (`name` is used in diagnostics). The bytes are copied. */
+int rp_source_from_memory(const char *name, const void *bytes, size_t n, rp_source **out,
+                          rp_diags *diags);
+void rp_source_free(rp_source *src);
+
+/* ---------------------------------------------------------------------------------------------
+ * Stage 2: the script (chat format) - turns and paragraphs
+ * ------------------------------------------------------------------------------------------- */
+
+/* Where a line of a paragraph starts: byte `offset` into rp_paragraph.text is source line `line`,
+ * column `column`. */
+typedef struct rp_line_start {
+	size_t offset;
+	int line;
+	int column;
+} rp_line_start;
+
+/* A paragraph: one or more consecutive non-blank source lines of a turn, joined with "\n".
+ * Leading and trailing white space of the paragraph is removed; inner text is kept as written. */
+typedef struct rp_paragraph {
+	char *text; /* owned, NUL-terminated UTF-8 */
+	size_t len; /* bytes */
+	rp_line_start *lines; /* owned, n_lines >= 1, ascending offsets */
+	size_t n_lines;
+} rp_paragraph;
+
+/* A turn: everything speaker `speaker` says from its tag line up to the next tag.
+ * A turn may have zero paragraphs (a tag with no text). */
+typedef struct rp_turn {
+	char *speaker; /* owned; 1..RP_MAX_NAME_CHARS code points, no ']' */
+	int line;      /* line of the tag */
+	int column;    /* column of '[' */
+	rp_paragraph *paragraphs;
+	size_t n_paragraphs;
+} rp_turn;
+
+#define RP_MAX_NAME_CHARS 64
+
+typedef struct rp_script {
+	char *source_name; /* owned copy of rp_source.name */
+	rp_turn *turns;
+	size_t n_turns;
+} rp_script;
+
+/* Parse the chat format (the README's "Script format" section is the specification):
+ *   [NAME]: text      a tag at the start of a line begins a turn; ':' or fullwidth '：', then an
+ *                     optional space; NAME is 1..64 code points without ']' (spaces around it trimmed)
+ *   text              a line without a tag continues the current turn
+ *   (blank line)      inside a turn: a paragraph break
+ * Text before the first tag is an error unless blank. An empty script (no turns) is an error.
+ * Returns RP_OK, RP_ERR_INPUT (with diagnostics; *out NULL) or RP_ERR_NOMEM. */
+int rp_script_parse(const rp_source *src, rp_script **out, rp_diags *diags);
+void rp_script_free(rp_script *script);
+
+/* Map byte `offset` of paragraph `p` to a source line and column (code points). */
+void rp_paragraph_position(const rp_paragraph *p, size_t offset, int *line, int *column);
+
+/* ---------------------------------------------------------------------------------------------
+ * Stage 3: language spans
+ * ------------------------------------------------------------------------------------------- */
+
+/* Why a span ends; decides the pause that follows it (rp_plan_options). */
+typedef enum rp_boundary {
+	RP_BOUNDARY_NONE = 0,  /* the sentence goes on in another language: no pause */
+	RP_BOUNDARY_CLAUSE,    /* the span ends in , ; : 、，；： — a short clause pause */
+	RP_BOUNDARY_SENTENCE,  /* the span ends in . ! ? 。！？… — a sentence pause */
+	RP_BOUNDARY_PARAGRAPH, /* last span of the paragraph */
+} rp_boundary;
+
+/* A run of a paragraph in one language. Byte range [start, end) of the paragraph's text.
+ * `lang` is a BCP 47 primary language subtag (static string: "en", "cmn", "ja", "ko", "ru", ...),
+ * or "und" for a run of only white space, punctuation and symbols that belongs to no language
+ * (a paragraph of only emoji, say). */
+typedef struct rp_span {
+	const char *lang;
+	size_t start;
+	size_t end;
+	rp_boundary boundary;
+} rp_span;
+
+/* Split a paragraph into language spans by Unicode script (ICU uscript_getScript), following the
+ * rules in the README ("Language spans"): Han -> cmn, Latin -> en, Hiragana/Katakana and Han next
+ * to kana -> ja, Hangul -> ko, Cyrillic -> ru, other scripts -> the eSpeak NG language for that
+ * script; Common and Inherited characters join the span around them.
+ * Spans are contiguous, cover the whole paragraph, and adjacent spans differ in `lang`.
+ * *spans is malloc'd (caller frees). Returns RP_OK or RP_ERR_NOMEM. */
+int rp_split_spans(const rp_paragraph *p, rp_span **spans, size_t *n_spans);
+
+/* ---------------------------------------------------------------------------------------------
+ * Voices
+ * ------------------------------------------------------------------------------------------- */
+
+typedef enum rp_gender { RP_GENDER_UNKNOWN = 0, RP_GENDER_FEMALE, RP_GENDER_MALE } rp_gender;
+
+#define RP_MAX_LANGS 16
+
+/* A voice preset: one INI file in voices/ (see the README's "Voices" section).
+ * pitch and range are eSpeak NG's 0..100 scales, rate is words per minute (80..450). */
+typedef struct rp_voice_preset {
+	char id[64];    /* the file name without ".ini", lower case: what --voice NAME=ID names */
+	char name[64];  /* display name from [voice] name */
+	rp_gender gender;
+	int pitch;
+	int range;
+	int rate;
+	char variant[32]; /* eSpeak NG variant shared by all languages ("f3"), from the `en` voice */
+	size_t n_langs;
+	struct {
+		char lang[16];  /* BCP 47, as in rp_span.lang */
+		char voice[64]; /* eSpeak NG voice name with variant, e.g. "cmn-latn-pinyin+f3" */
+	} langs[RP_MAX_LANGS];
+} rp_voice_preset;
+
+typedef struct rp_voice_library {
+	rp_voice_preset *presets; /* sorted by id */
+	size_t n_presets;
+} rp_voice_library;
+
+/* Load every "*.ini" in `dir` (inih). A preset that does not parse, or names a `cmn` voice other
+ * than a cmn-latn-pinyin one, gets an error diagnostic with its file and line.
+ * Returns RP_OK, RP_ERR_IO (no such folder), RP_ERR_VOICE (a preset is invalid, or none found). */
+int rp_voice_library_load(const char *dir, rp_voice_library **out, rp_diags *diags);
+void rp_voice_library_free(rp_voice_library *lib);
+const rp_voice_preset *rp_voice_library_find(const rp_voice_library *lib, const char *id);
+
+/* The eSpeak NG voice name `preset` uses for `lang`: its [languages] entry, or else
+ * "LANG+VARIANT". Writes into buf (NUL-terminated) and returns buf. */
+const char *rp_voice_for_lang(const rp_voice_preset *preset, const char *lang, char *buf,
+                              size_t size);
+
+/* The folder of shipped presets: $RADIOPLAY_VOICES if set, else the build-time default
+ * (the source tree's voices/ when run from a build tree, else the installed share folder). */
+const char *rp_default_voices_dir(void);
+
+/* Speaker -> preset assignments chosen by the user (--voice NAME=PRESET, --cast FILE). */
+typedef struct rp_cast {
+	size_t count;
+	struct {
+		char *speaker;
+		char *preset;
+	} *entries;
+} rp_cast;
+
+/* Add "NAME=PRESET" (as given to --voice). RP_ERR_ARG if there is no '=' or a side is empty. */
+int rp_cast_add_assignment(rp_cast *cast, const char *assignment);
+/* Read the [cast] section of an INI file: lines "NAME = preset". Errors go to diags with the
+ * file's line. */
+int rp_cast_load(rp_cast *cast, const char *path, rp_diags *diags);
+void rp_cast_clear(rp_cast *cast);
+
+/* ---------------------------------------------------------------------------------------------
+ * Stage 4: the plan - exactly what will be spoken
+ * ------------------------------------------------------------------------------------------- */
+
+typedef enum rp_item_type { RP_ITEM_SPEECH = 0, RP_ITEM_PAUSE } rp_item_type;
+
+typedef struct rp_item {
+	rp_item_type type;
+	/* RP_ITEM_SPEECH: */
+	const char *lang; /* BCP 47, static */
+	char *voice;      /* owned; eSpeak NG voice name, e.g. "en-us+f3" */
+	char *text;       /* owned; the span as written */
+	char *spoken;     /* owned; sanitized text handed to eSpeak NG (never SSML, never phonemes) */
+	int line, column; /* where the span starts in the script */
+	/* RP_ITEM_PAUSE: */
+	int ms;
+} rp_item;
+
+typedef struct rp_speaker {
+	char *name;
+	rp_voice_preset preset; /* a copy of the preset chosen for this speaker */
+} rp_speaker;
+
+typedef struct rp_plan_turn {
+	size_t speaker; /* index into rp_plan.speakers */
+	int line;
+	rp_item *items;
+	size_t n_items;
+} rp_plan_turn;
+
+typedef struct rp_plan {
+	char *source;
+	int sample_rate; /* Hz of the frames rp_render produces */
+	rp_speaker *speakers; /* in order of first appearance */
+	size_t n_speakers;
+	rp_plan_turn *turns;
+	size_t n_turns;
+	rp_diags warnings; /* warnings found while planning (skipped characters, ...) */
+} rp_plan;
+
+/* Settings for rp_plan_build; fill with rp_plan_options_init() and change what you need. */
+typedef struct rp_plan_options {
+	int sample_rate;       /* Hz; the rate eSpeak NG reports (rp_synth_sample_rate), default 22050 */
+	int turn_gap_ms;       /* silence between turns, default 500 */
+	int paragraph_gap_ms;  /* between paragraphs of a turn, default 350 */
+	int sentence_gap_ms;   /* after a sentence that ends a span inside a paragraph, default 300 */
+	int clause_gap_ms;     /* after , ; : that ends a span inside a sentence, default 60 */
+	const rp_cast *cast;   /* may be NULL */
+} rp_plan_options;
+
+void rp_plan_options_init(rp_plan_options *opt);
+
+/* Build the plan: give each speaker a preset (cast first, then automatically in order of first
+ * appearance, alternating female and male presets, deterministic), split turns into spans, choose
+ * each span's eSpeak NG voice and sanitized text, and put pauses between them.
+ * Errors: RP_ERR_VOICE (cast names a preset that does not exist: diagnostic), RP_ERR_ARG,
+ * RP_ERR_NOMEM. Warnings end up in (*out)->warnings. */
+int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
+                  const rp_plan_options *opt, rp_plan **out, rp_diags *diags);
+void rp_plan_free(rp_plan *plan);
+
+/* Write the plan as JSON (the README's "Plan" section documents the fields). RP_ERR_IO on a write
+ * error. */
+int rp_plan_write_json(const rp_plan *plan, FILE *out);
+
+/* The text to hand to eSpeak NG for a span in language `lang`, as a new malloc'd string (NULL on
+ * allocation failure). Removes what eSpeak NG 1.51 must not see or should not read (see
+ * shared notes and the README's "What eSpeak NG is given"): C0/C1 controls, emoji and emoticons,
+ * "[[" and "]]", and splits over-long tokens, digit runs and A.B.C. chains. */
+char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang);
+
+/* ---------------------------------------------------------------------------------------------
+ * Synthesis (eSpeak NG)
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct rp_synth rp_synth;
+
+/* Receives synthesized samples: `frames` 16-bit mono frames at the synth's sample rate.
+ * Return 0 to go on, non-zero to stop synthesis (rp_synth_speak then returns RP_ERR_ABORTED). */
+typedef int (*rp_pcm_fn)(void *user, const int16_t *frames, size_t n_frames);
+
+/* Initialise eSpeak NG (AUDIO_OUTPUT_SYNCHRONOUS). Only one rp_synth per process.
+ * Errors: RP_ERR_SYNTH (eSpeak NG data missing), RP_ERR_ARG (one already exists). */
+int rp_synth_open(rp_synth **out);
+void rp_synth_close(rp_synth *s);
+int rp_synth_sample_rate(const rp_synth *s);
+
+/* Speak `text` (already sanitized, UTF-8) with eSpeak NG voice `voice` ("en-us+f3"), at `rate`
+ * words per minute, `pitch` and `range` 0..100; no pause is added after the final clause
+ * (no espeakENDPAUSE). One espeak_Synth call; audio is delivered through `fn` before it returns.
+ * Errors: RP_ERR_VOICE (unknown voice), RP_ERR_SYNTH, RP_ERR_ABORTED. */
+int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int range,
+                   const char *text, rp_pcm_fn fn, void *user);
+
+/* eSpeak NG's version string (static). */
+const char *rp_espeak_version(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * Stage 5: rendering into a sink
+ * ------------------------------------------------------------------------------------------- */
+
+/* Where rendered audio goes. `write` receives 16-bit mono frames at the sink's input rate in
+ * order; it returns RP_OK or a negative status, which stops the render. `mark` (may be NULL) is
+ * told, before the first frame of each turn, which turn starts and at which output frame
+ * (counted from the start of the render). The sink does not own `user`. */
+typedef struct rp_sink {
+	int (*write)(void *user, const int16_t *frames, size_t n_frames);
+	int (*mark)(void *user, size_t turn, int64_t frame);
+	void *user;
+} rp_sink;
+
+typedef struct rp_render_options {
+	size_t first_turn;      /* 0-based index of the first turn to render, default 0 */
+	const char *speaker;    /* render only this speaker's turns (NULL: all) */
+	int silence_threshold;  /* |sample| at or below this is silence when trimming, default 64
+	                           (-54 dBFS) */
+	/* Called after each turn (may be NULL): turns done so far and in all. */
+	void (*progress)(void *user, size_t done, size_t total);
+	void *progress_user;
+	volatile int *cancel;   /* if non-NULL and *cancel becomes non-zero, stop: RP_ERR_ABORTED */
+} rp_render_options;
+
+void rp_render_options_init(rp_render_options *opt);
+
+/* Synthesize the plan into `sink`: for each speech item one rp_synth_speak call, with leading and
+ * trailing silence of the synthesized audio trimmed (so that the pauses in the plan are the
+ * silences heard), and each pause item as that many ms of zero frames. Memory use does not grow
+ * with the script's length: audio is streamed. `*frames_out` (may be NULL) gets the frame count.
+ * Errors: what synthesis or the sink returned. */
+int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
+              const rp_render_options *opt, int64_t *frames_out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Sinks
+ * ------------------------------------------------------------------------------------------- */
+
+/* An audio file written through libsndfile, atomically: frames go to a temporary file beside
+ * `path`, which rp_file_sink_finish(..., true) renames over `path`. Until then, and whenever the
+ * render fails, an existing file at `path` is untouched.
+ * The container follows the extension: .wav (16-bit PCM), .flac, .ogg (Vorbis), .aiff/.aif;
+ * anything else is RP_ERR_ARG. */
+typedef struct rp_file_sink rp_file_sink;
+
+/* Open for `sample_rate` Hz mono. Errors: RP_ERR_ARG, RP_ERR_IO (folder missing, not writable). */
+int rp_file_sink_open(const char *path, int sample_rate, rp_file_sink **out, rp_diags *diags);
+rp_sink rp_file_sink_as_sink(rp_file_sink *fs);
+/* Close; with commit=true rename into place (RP_ERR_IO if that fails), else remove the temporary
+ * file. Frees `fs` in both cases. */
+int rp_file_sink_finish(rp_file_sink *fs, bool commit);
+
+/* A sink that converts from `in_rate` to `out_rate` with libsamplerate (SRC_SINC_MEDIUM_QUALITY,
+ * streaming) and passes the result to `downstream`. The downstream sink must outlive it.
+ * rp_resampler_flush() pushes the converter's tail; call it once after the render. */
+typedef struct rp_resampler rp_resampler;
+int rp_resampler_new(int in_rate, int out_rate, const rp_sink *downstream, rp_resampler **out);
+rp_sink rp_resampler_as_sink(rp_resampler *r);
+int rp_resampler_flush(rp_resampler *r);
+void rp_resampler_free(rp_resampler *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* RADIOPLAY_H */
