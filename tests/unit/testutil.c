@@ -1,0 +1,125 @@
+#include "testutil.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *tu_source_path(const char *rel)
+{
+	static char buf[4096];
+	const char *root = getenv("RP_SOURCE_DIR");
+	snprintf(buf, sizeof buf, "%s/%s", root ? root : ".", rel);
+	return buf;
+}
+
+const char *tu_shared_scripts_dir(void)
+{
+	static char buf[4096];
+	const char *shared = getenv("RP_SHARED_DIR");
+	if (!shared)
+		return NULL;
+	snprintf(buf, sizeof buf, "%s/scripts", shared);
+	struct stat st;
+	return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? buf : NULL;
+}
+
+char *tu_read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)size + 1);
+	if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf) {
+		buf[size] = '\0';
+		if (n)
+			*n = (size_t)size;
+	}
+	return buf;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **tu_list_files(const char *dir, const char *suffix)
+{
+	DIR *d = opendir(dir);
+	size_t n = 0, cap = 16;
+	char **list = calloc(cap, sizeof *list);
+	if (!d || !list) {
+		if (d)
+			closedir(d);
+		return list;
+	}
+	struct dirent *e;
+	size_t sl = strlen(suffix);
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || l < sl || strcmp(e->d_name + l - sl, suffix) != 0)
+			continue;
+		if (n + 2 > cap)
+			list = realloc(list, (cap *= 2) * sizeof *list);
+		size_t pl = strlen(dir) + l + 2;
+		list[n] = malloc(pl);
+		snprintf(list[n], pl, "%s/%s", dir, e->d_name);
+		n++;
+	}
+	closedir(d);
+	list[n] = NULL;
+	qsort(list, n, sizeof *list, cmp_str);
+	return list;
+}
+
+void tu_free_list(char **list)
+{
+	for (size_t i = 0; list && list[i]; i++)
+		free(list[i]);
+	free(list);
+}
+
+int tu_golden_check(const char *expected_path, const char *actual)
+{
+	const char *upd = getenv("RP_UPDATE_GOLDEN");
+	if (upd && strcmp(upd, "1") == 0) {
+		FILE *f = fopen(expected_path, "wb");
+		if (!f)
+			return 0;
+		fputs(actual, f);
+		fclose(f);
+		return 1;
+	}
+	char *expected = tu_read_file(expected_path, NULL);
+	if (!expected) {
+		fprintf(stderr, "%s: missing golden file (run with RP_UPDATE_GOLDEN=1 to create it)\n",
+		        expected_path);
+		return 0;
+	}
+	int ok = strcmp(expected, actual) == 0;
+	if (!ok) {
+		int line = 1;
+		const char *e = expected, *a = actual;
+		while (*e && *e == *a) {
+			if (*e == '\n')
+				line++;
+			e++;
+			a++;
+		}
+		const char *el = strchr(e, '\n'), *al = strchr(a, '\n');
+		fprintf(stderr, "%s:%d: golden file differs\n  expected: %.*s\n  actual:   %.*s\n",
+		        expected_path, line, el ? (int)(el - e) : (int)strlen(e), e,
+		        al ? (int)(al - a) : (int)strlen(a), a);
+	}
+	free(expected);
+	return ok;
+}
