@@ -122,17 +122,20 @@ int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
 				rc = RP_ERR_ABORTED;
 				break;
 			}
+			int64_t start = c.frames;
 			if (it->type == RP_ITEM_PAUSE) {
 				rc = write_silence(&c, (int64_t)it->ms * plan->sample_rate / 1000);
-				continue;
+			} else {
+				c.started = false;
+				c.n_hold = 0;
+				rc = rp_synth_speak(synth, it->voice, sp->preset.rate, sp->preset.pitch,
+				                    sp->preset.range, it->spoken, on_pcm, &c);
+				c.n_hold = 0; /* trailing silence of the span is dropped */
+				if (rc == RP_ERR_ABORTED && c.sink_rc)
+					rc = c.sink_rc;
 			}
-			c.started = false;
-			c.n_hold = 0;
-			rc = rp_synth_speak(synth, it->voice, sp->preset.rate, sp->preset.pitch,
-			                    sp->preset.range, it->spoken, on_pcm, &c);
-			c.n_hold = 0; /* trailing silence of the span is dropped */
-			if (rc == RP_ERR_ABORTED && c.sink_rc)
-				rc = c.sink_rc;
+			if (rc == RP_OK && sink->item)
+				rc = sink->item(sink->user, t, k, start, c.frames);
 		}
 		done = t + 1;
 		if (opt->progress)
