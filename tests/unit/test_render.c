@@ -378,26 +378,59 @@ static void test_file_sink_atomic(void **state)
 	rp_plan_free(plan);
 }
 
-/* 22050 -> 44100 Hz doubles the frame count (within the converter's latency). */
+/* Counts the frames going into the resampler and passes them on. */
+typedef struct tee {
+	size_t n;
+	rp_sink next;
+} tee;
+
+static int tee_write(void *user, const int16_t *f, size_t n)
+{
+	tee *t = user;
+	t->n += n;
+	return t->next.write(t->next.user, f, n);
+}
+
+/* 22050 -> 44100 Hz doubles the frame count (within the converter's latency), and a 1 kHz tone
+ * stays a 1 kHz tone (its zero crossings per second). */
 static void test_resampler(void **state)
 {
 	(void)state;
 	rp_plan *plan = plan_text(DIALOGUE, NULL);
-	capture direct = {0}, up = {0};
-	render_capture(plan, &direct);
+	capture up = {0};
 	rp_sink down = {cap_write, NULL, cap_item, &up};
 	rp_resampler *r;
 	assert_int_equal(rp_resampler_new(plan->sample_rate, 44100, &down, &r), RP_OK);
-	rp_sink sink = rp_resampler_as_sink(r);
+	tee t = {0, rp_resampler_as_sink(r)};
+	rp_sink sink = {tee_write, NULL, NULL, &t};
 	assert_int_equal(rp_render(plan, synth, &sink, NULL, NULL), RP_OK);
 	assert_int_equal(rp_resampler_flush(r), RP_OK);
 	rp_resampler_free(r);
-	double ratio = (double)up.n / (double)direct.n;
-	print_message("%zu -> %zu frames (ratio %.5f)\n", direct.n, up.n, ratio);
+	double ratio = (double)up.n / (double)t.n;
+	print_message("%zu -> %zu frames (ratio %.5f)\n", t.n, up.n, ratio);
 	assert_true(fabs(ratio - 2.0) < 0.001);
-	capture_free(&direct);
 	capture_free(&up);
 	rp_plan_free(plan);
+
+	enum { IN_RATE = 22050, SECONDS = 2 };
+	static int16_t tone[IN_RATE * SECONDS];
+	for (size_t i = 0; i < IN_RATE * SECONDS; i++)
+		tone[i] = (int16_t)(10000 * sin(2 * M_PI * 1000 * (double)i / IN_RATE));
+	capture out = {0};
+	down = (rp_sink){cap_write, NULL, NULL, &out};
+	assert_int_equal(rp_resampler_new(IN_RATE, 48000, &down, &r), RP_OK);
+	sink = rp_resampler_as_sink(r);
+	assert_int_equal(sink.write(sink.user, tone, IN_RATE * SECONDS), RP_OK);
+	assert_int_equal(rp_resampler_flush(r), RP_OK);
+	rp_resampler_free(r);
+	assert_true(labs((long)out.n - 48000L * SECONDS) < 100);
+	size_t crossings = 0;
+	for (size_t i = 48000 / 10; i + 1 < out.n - 48000 / 10; i++)
+		crossings += (out.frames[i] < 0) != (out.frames[i + 1] < 0);
+	double hz = crossings / 2.0 / ((double)(out.n - 2 * 48000 / 10) / 48000);
+	print_message("1 kHz tone at 48 kHz: %.1f Hz\n", hz);
+	assert_true(fabs(hz - 1000) < 5);
+	capture_free(&out);
 }
 
 static int setup(void **state)
