@@ -79,9 +79,10 @@
  *    them as words, OST only at a clause end), except common words in capitals (OK, IT, AND)
  *    and words next to other capitalised words (HIT ME HARD AND SOFT). A/B -> A-B (eSpeak NG:
  *    "a slash b").
- *  - Punctuation: 。 -> ". ", 、 -> ", ", and , ; : ! ? followed directly by a letter get a
- *    space (after NFKC "，" is ","; eSpeak NG pauses at neither "good,good" nor "good?good" and
- *    reads "good:good" with "colon").
+ *  - Punctuation: , ; : ! ? followed directly by a letter get a space (after NFKC "，" is ",";
+ *    eSpeak NG pauses at neither "good,good" nor "good?good" and reads "good:good" with
+ *    "colon"). 。 and 、 are left as they are: en-us pauses at them ("good。good"), but not at
+ *    ". " before a lower-case word ("good. good").
  */
 char *rp_normalize_span(const char *text, size_t len, const char *lang);
 

@@ -395,17 +395,12 @@ static size_t put_acronym(rp_nbuf *b, const char *t, size_t len, size_t i)
 	return n;
 }
 
-/* Punctuation: the CJK marks NFKC leaves (。、) become ". " and ", "; , ; : ! ? glued to the
- * next word get a space (eSpeak NG reads "good:good" with "colon", "good?good" as one word, and
+/* Punctuation: , ; : ! ? glued to the next word get a space (eSpeak NG reads "good:good" with "colon", "good?good" as one word, and
  * pauses at none of them); ~ before a number is "about", elsewhere a pause (eSpeak NG: "tilde");
  * # and "No." before a number are "number". Returns bytes consumed, 0 when none applies. */
 static size_t put_punct(rp_nbuf *b, const char *t, size_t len, size_t i)
 {
 	char c = t[i];
-	if (rp_starts_with(t, len, i, "。") || rp_starts_with(t, len, i, "、")) {
-		rp_nbuf_puts(b, t[i + 2] == '\x82' ? ". " : ", ");
-		return 3;
-	}
 	if (c == ',' || c == ';' || c == ':' || c == '!' || c == '?') {
 		rp_nbuf_put(b, t + i, 1);
 		if (i + 1 < len && (is_alpha(t[i + 1]) || (unsigned char)t[i + 1] >= 0x80) &&
