@@ -76,8 +76,9 @@
  *  - ~ before a number -> "about", elsewhere a pause; # and "No." before a number -> "number".
  *  - Acronyms: all-capital words of 2-3 letters (4 with at most one vowel) that begin with a
  *    vowel are spelled with hyphens (OST -> O-S-T, EP -> E-P, ASMR -> A-S-M-R; eSpeak NG reads
- *    them as words, OST only at a clause end), except common words in capitals (OK, IT, AND)
- *    and words next to other capitalised words (HIT ME HARD AND SOFT). A/B -> A-B (eSpeak NG:
+ *    them as words, OST and EP when they end a clause, as a one-word span always does), except
+ *    common words in capitals (OK, IT, AND), words next to other capitalised words (HIT ME HARD
+ *    AND SOFT) and acronyms eSpeak NG already spells everywhere (AI, UK, US, OMG, UFO, ...). A/B -> A-B (eSpeak NG:
  *    "a slash b").
  *  - Punctuation: , ; : ! ? followed directly by a letter get a space (after NFKC "，" is ",";
  *    eSpeak NG pauses at neither "good,good" nor "good?good" and reads "good:good" with

@@ -306,9 +306,10 @@ static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
 }
 
 /* All-caps words of two or three letters (four with at most one vowel) that begin with a vowel
- * are spelled letter by letter with hyphens: eSpeak NG reads OST as a word at the end of a
- * clause, EP as "ep", ASMR as "azmer"; it already spells those that begin with consonants it
- * cannot pronounce (FKA, CFCF, MV). Common English words written in capitals are kept, and so is
+ * are spelled letter by letter with hyphens: eSpeak NG reads OST, EP, AM, IQ as words when they
+ * end a clause (which a one-word English span in Mandarin text always does) and ASMR, AKA
+ * everywhere; it already spells those that begin with consonants it cannot pronounce (FKA,
+ * CFCF, MV) and those in SPELLED_RIGHT. Common English words written in capitals are kept, and so is
  * a capitalised word next to another capitalised word (HIT ME HARD AND SOFT: shouting or a
  * title). */
 static const char *const CAPS_WORDS[] = {
@@ -319,6 +320,20 @@ static const char *const CAPS_WORDS[] = {
 	"UH", "UM", "OW", "AH", "AW", "OOH", "AHA", "ONLY", "ARMS", "ARTS", "ENDS", "INCH",
 	"ITCH", "ANTS", "ACTS", "ADDS", "ASKS", "OWNS", "UPS", "YES", "ELF", "ELK", "EMS", "IMP",
 };
+
+/* Acronyms that begin with a vowel which eSpeak NG already spells wherever they stand (checked
+ * alone and inside a clause): left as they are. */
+static const char *const SPELLED_RIGHT[] = {
+	"AI", "UI", "UK", "US", "EU", "IP", "OS", "OMG", "UFO", "IMO", "OCD", "ATM", "ATV", "ADHD",
+};
+
+static bool in_list(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t k = 0; k < count; k++)
+		if (strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
+			return true;
+	return false;
+}
 
 static bool caps_word_at(const char *t, size_t len, size_t i, size_t *n)
 {
@@ -331,10 +346,7 @@ static bool caps_word_at(const char *t, size_t len, size_t i, size_t *n)
 
 static bool is_caps_word(const char *w, size_t n)
 {
-	for (size_t k = 0; k < RP_COUNT(CAPS_WORDS); k++)
-		if (strlen(CAPS_WORDS[k]) == n && memcmp(CAPS_WORDS[k], w, n) == 0)
-			return true;
-	return false;
+	return in_list(w, n, CAPS_WORDS, RP_COUNT(CAPS_WORDS));
 }
 
 /* Whether the word before i or after e (across spaces) is a capitalised word that makes this a
@@ -385,6 +397,7 @@ static size_t put_acronym(rp_nbuf *b, const char *t, size_t len, size_t i)
 	for (size_t k = 0; k < n; k++)
 		vowels += is_vowel(t[i + k]);
 	if (n < 2 || n > 4 || (n == 4 && vowels > 1) || !is_vowel(t[i]) || is_caps_word(t + i, n) ||
+	    in_list(t + i, n, SPELLED_RIGHT, RP_COUNT(SPELLED_RIGHT)) ||
 	    caps_neighbour(t, len, i, i + n))
 		return 0;
 	for (size_t k = 0; k < n; k++) {
