@@ -73,7 +73,8 @@
  *  - Fractions: 1/2 "1 half", 3/4 "3 quarters", 24/7 "twenty-four seven", 50/50 "fifty-fifty",
  *    else "A over B" (eSpeak NG: "slash").
  *  - Ranges A-B, A~B, A–B -> "A to B", both years when both are (eSpeak NG: "dash").
- *  - ~ before a number -> "about", elsewhere a pause; # and "No." before a number -> "number".
+ *  - ~ before a number -> "about", elsewhere a pause; # and "No." before a number -> "number";
+ *    30°C, 30℃ -> "30 degrees Celsius", °F -> "degrees Fahrenheit" (eSpeak NG: "degrees C").
  *  - Acronyms: all-capital words of 2-3 letters (4 with at most one vowel) that begin with a
  *    vowel are spelled with hyphens (OST -> O-S-T, EP -> E-P, ASMR -> A-S-M-R; eSpeak NG reads
  *    them as words, OST and EP when they end a clause, as a one-word span always does), except

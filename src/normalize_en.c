@@ -408,7 +408,8 @@ static size_t put_acronym(rp_nbuf *b, const char *t, size_t len, size_t i)
 	return n;
 }
 
-/* Punctuation: , ; : ! ? glued to the next word get a space (eSpeak NG reads "good:good" with "colon", "good?good" as one word, and
+/* Symbols and punctuation: 30°C -> 30 degrees Celsius; , ; : ! ? glued to the next word get a
+ * space (eSpeak NG reads "good:good" with "colon", "good?good" as one word, and
  * pauses at none of them); ~ before a number is "about", elsewhere a pause (eSpeak NG: "tilde");
  * # and "No." before a number are "number". Returns bytes consumed, 0 when none applies. */
 static size_t put_punct(rp_nbuf *b, const char *t, size_t len, size_t i)
@@ -431,6 +432,18 @@ static size_t put_punct(rp_nbuf *b, const char *t, size_t len, size_t i)
 		}
 		rp_nbuf_puts(b, j < len && is_alpha(t[j]) ? ", " : " ");
 		return j - i;
+	}
+	/* 30°C: eSpeak NG says "degrees C" */
+	static const char *const DEGREES[][2] = {{"°C", " degrees Celsius"}, {"℃", " degrees Celsius"},
+	                                         {"°F", " degrees Fahrenheit"},
+	                                         {"℉", " degrees Fahrenheit"}};
+	for (size_t k = 0; k < RP_COUNT(DEGREES); k++) {
+		size_t n = strlen(DEGREES[k][0]);
+		if (rp_starts_with(t, len, i, DEGREES[k][0]) && i > 0 && is_digit(t[i - 1]) &&
+		    !(i + n < len && is_alpha(t[i + n]))) {
+			rp_nbuf_puts(b, DEGREES[k][1]);
+			return n;
+		}
 	}
 	if (c == '#' && i + 1 < len && is_digit(t[i + 1])) {
 		rp_nbuf_puts(b, "number ");
