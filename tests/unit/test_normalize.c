@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 #include "normalize.h"
@@ -187,6 +188,46 @@ static void test_cmn_never_leaves_digits(void **state)
 			}
 	}
 	assert_true(checked > 40000);
+}
+
+/* Random strings over the characters the rules look at (fixed seed, so runs repeat): the cmn
+ * output holds no digit, and both outputs are valid UTF-8 (run under RADIOPLAY_SANITIZE for
+ * memory errors). */
+static void test_random_number_soup(void **state)
+{
+	(void)state;
+	static const char *const alphabet[] = {
+		"0", "1", "2", "5", "9", "0", "1", ".", ",", ":", "-", "/", "%", "~", "'", "’", "¥",
+		"$", "£", "€", "年", "月", "日", "第", "个", "代", "前", " ", "\n", "°", "C", "℃",
+		"A", "O", "S", "T", "s", "x", "，", "。", "…", "–", "#", "No.", "１", "Ａ", "+", "&"};
+	const size_t n_alpha = sizeof alphabet / sizeof *alphabet;
+	uint32_t seed = 12345;
+	char in[256];
+	for (int round = 0; round < 20000; round++) {
+		size_t len = 0;
+		seed = seed * 1103515245u + 12345u;
+		int pieces = 1 + (int)((seed >> 16) % 24);
+		for (int k = 0; k < pieces; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *piece = alphabet[(seed >> 16) % n_alpha];
+			size_t pl = strlen(piece);
+			memcpy(in + len, piece, pl);
+			len += pl;
+		}
+		in[len] = '\0';
+		static const char *const langs[] = {"cmn", "en"};
+		for (int l = 0; l < 2; l++) {
+			char *out = rp_normalize_span(in, len, langs[l]);
+			assert_non_null(out);
+			UErrorCode err = U_ZERO_ERROR;
+			u_strFromUTF8(NULL, 0, NULL, out, -1, &err);
+			if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+				fail_msg("[%s] \"%s\" -> invalid UTF-8", langs[l], in);
+			if (l == 0 && has_digit(out, strlen(out)))
+				fail_msg("\"%s\" -> \"%s\" still holds a digit", in, out);
+			free(out);
+		}
+	}
 }
 
 /* The shared scripts, or a skip (a failure under CI) when they are absent. */
@@ -450,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_other_fixture),
 		cmocka_unit_test(test_empty_and_bounded),
 		cmocka_unit_test(test_cmn_never_leaves_digits),
+		cmocka_unit_test(test_random_number_soup),
 		cmocka_unit_test(test_script_digit_runs),
 		cmocka_unit_test(test_golden_outputs_stay_mandarin),
 		cmocka_unit_test(test_script_spans_stay_mandarin),
