@@ -31,7 +31,7 @@ static const char *const MEASURE_LIANG[] = {
 	"双", "对", "套", "组", "群", "批", "项", "门", "间", "所", "座", "棵", "朵", "片",
 	"根", "支", "把", "口", "头", "匹", "袋", "瓶", "碗", "盒", "箱", "声", "下", "步",
 	"回", "趟", "票", "款", "颗", "粒", "轮", "题", "届", "期", "代", "辈", "万", "亿",
-	"千", "百", "张", "帧", "首", "行", "碟", "盘", "招", "季",
+	"千", "百", "帧", "行", "碟", "盘", "招", "季",
 };
 /* Units after which a number is a cardinal but 2 stays 二 (二月, 二号, 二度, 二楼, 二年级) and
  * 多/余/来/几, which stand between a number and its measure word (二十多个). */
@@ -276,7 +276,7 @@ static void put_term(rp_nbuf *b, const char *t, size_t len, const term *r, size_
 		put_cardinal(b, d, n, liang);
 	} else if (n > 1 && d[0] == '0') { /* 007, 01010011: a code, digit by digit */
 		put_digits(b, d, n);
-	} else if (rp_starts_with(t, len, f, "年")) {
+	} else if (rp_starts_with(t, len, f, "年") && !rp_starts_with(t, len, f, "年级")) {
 		/* years: 2008年, 98年 digit by digit (PaddleSpeech RE_DATE); but 八十年代, 二十年前,
 		 * 五百年, 两年: a length of time or a decade */
 		if (n == 4 || (n == 2 && !rp_starts_with(t, len, f, "年代") &&
