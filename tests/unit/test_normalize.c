@@ -233,13 +233,7 @@ static void test_random_number_soup(void **state)
 /* The shared scripts, or a skip (a failure under CI) when they are absent. */
 static char **shared_scripts(void)
 {
-	const char *dir = tu_shared_scripts_dir();
-	if (!dir) {
-		if (getenv("CI"))
-			fail_msg("the shared scripts are missing (RP_SHARED_DIR)");
-		skip();
-	}
-	char **files = tu_list_files(dir, ".txt");
+	char **files = tu_shared_scripts();
 	assert_non_null(files);
 	return files;
 }

@@ -219,13 +219,7 @@ static void test_custom_gaps(void **state)
 static void test_gaps_shared_scripts(void **state)
 {
 	(void)state;
-	const char *dir = tu_shared_scripts_dir();
-	if (!dir) {
-		if (getenv("CI"))
-			fail_msg("the shared scripts are missing (RP_SHARED_DIR)");
-		skip();
-	}
-	char **files = tu_list_files(dir, ".txt");
+	char **files = tu_shared_scripts();
 	size_t joins = 0;
 	for (size_t f = 0; files[f]; f++) {
 		char *text = tu_read_file(files[f], NULL);
