@@ -276,8 +276,8 @@ static const UChar32 pairs[][2] = {
 	{0x301D, 0x301E}, {0xFF3B, 0xFF3D}, {0xFF5B, 0xFF5D},
 };
 
-/* Quotes and brackets pair up on a line. For an opening mark c: +5 when its closing mark
- * follows (before another opening one), +3 when a pending slot there may be the closing mark,
+/* Quotes and brackets pair up on a line. For an opening mark c: +6 when its closing mark
+ * follows (before another opening one), +2 when a pending slot there may be the closing mark,
  * else -3. The same, leftwards, for a closing mark ("’" alone is an apostrophe: 0).
  * 0 for other characters. */
 static int pairing(const reading *r, size_t i, UChar32 c)
@@ -291,9 +291,9 @@ static int pairing(const reading *r, size_t i, UChar32 c)
 				if (x == '\n' || x == open)
 					break;
 				if (x == close)
-					return 5;
+					return 6;
 				if (x == UNKNOWN && slot_has(pending(r, j), close))
-					maybe = 3;
+					maybe = 2;
 			}
 			return maybe ? maybe : -3;
 		}
@@ -306,9 +306,9 @@ static int pairing(const reading *r, size_t i, UChar32 c)
 				if (x == close)
 					depth++;
 				if (x == open && depth-- == 0)
-					return 5;
+					return 6;
 				if (x == UNKNOWN && depth == 0 && slot_has(pending(r, j - 1), open))
-					maybe = 3;
+					maybe = 2;
 			}
 			return maybe ? maybe : close == 0x2019 ? 0 : -3;
 		}
@@ -435,11 +435,11 @@ static bool usual_script(UScriptCode s)
 	       s == USCRIPT_HANGUL || s == USCRIPT_CYRILLIC || s == USCRIPT_GREEK;
 }
 
-/* The punctuation of Chinese text: 、 。 ！ ， ： ； ？ */
+/* The punctuation of Chinese text: 、 。 ！ ， ： ； ？ ～ */
 static bool common_cjk_punct(UChar32 c)
 {
 	return c == 0x3001 || c == 0x3002 || c == 0xFF01 || c == 0xFF0C || c == 0xFF1A ||
-	       c == 0xFF1B || c == 0xFF1F;
+	       c == 0xFF1B || c == 0xFF1F || c == 0xFF5E;
 }
 
 /* How well candidate c fits at token i (higher is better). *word gets forms_word() for hanzi. */
@@ -466,8 +466,15 @@ static int score(const scorer *sc, const reading *r, size_t i, UChar32 c, int *w
 		return s + (has(c, UCHAR_EMOJI_PRESENTATION) ? 2 : 0) +
 		       (right == 0xFE0F || slot_has(pr, 0xFE0F) ? 3 : 0) +
 		       (emoji_like(left) || emoji_like(right) ? 1 : 0);
+	if (c == 0x3001) { /* the enumeration comma sits between words, never next to punctuation */
+		if (u_ispunct(left) || u_ispunct(right))
+			return s - 2;
+		return s + (u_isalnum(left) && u_isalnum(right) ? 4 : 2);
+	}
 	if (common_cjk_punct(c))
 		return s + 2;
+	if ((c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)) /* fullwidth letters */
+		s -= (left >= 0xFF00 && left <= 0xFFEF) || (right >= 0xFF00 && right <= 0xFFEF) ? 0 : 3;
 	UScriptCode script = script_of(c);
 	if (!usual_script(script))
 		s -= 2;
