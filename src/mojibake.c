@@ -1,7 +1,6 @@
 /* Repairing UTF-8 mojibake (src/mojibake.h). */
 #include "mojibake.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -47,7 +46,7 @@ typedef struct reading {
 	size_t nslots, cap;
 	size_t valid; /* complete multi-byte sequences */
 	size_t short2; /* slots missing two or more bytes */
-	size_t recovered, evidence;
+	size_t recovered; /* slots given a character by resolve() */
 } reading;
 
 /* Shared ICU objects for scoring. */
@@ -118,10 +117,9 @@ static void candidates(const reading *r, unsigned char lead, const unsigned char
 	}
 }
 
-static int push_token(reading *r, int32_t t)
+static void push_token(reading *r, int32_t t)
 {
 	r->tok[r->ntok++] = t;
-	return 0;
 }
 
 /* Read bytes `b` (the text encoded to the page) as UTF-8 into tokens. Returns false when some
@@ -519,14 +517,6 @@ static void resolve(const scorer *sc, reading *r)
 					second = k;
 				}
 			}
-#ifdef RP_MOJIBAKE_DEBUG
-			if (getenv("RP_MOJI_DEBUG")) {
-				fprintf(stderr, "slot tok %zu:", i);
-				for (int k = 0; k < s->nc; k++)
-					fprintf(stderr, " U+%04X=%d", s->cand[k], s->score[k]);
-				fprintf(stderr, "\n");
-			}
-#endif
 			if (second < 0 || s->score[best] - s->score[second] >= CLEAR_MARGIN) {
 				s->chosen = s->cand[best];
 				s->resolved = changed = true;
@@ -542,7 +532,7 @@ static void resolve(const scorer *sc, reading *r)
 	}
 }
 /* Slots rebuilt with a byte that page `other` defines (so `other` could not have dropped it). */
-static size_t evidence_against(const reading *r, int other, const reading *o)
+static size_t evidence_against(const reading *r, const reading *o)
 {
 	size_t n = 0;
 	for (size_t k = 0; k < r->nslots; k++) {
@@ -557,7 +547,6 @@ static size_t evidence_against(const reading *r, int other, const reading *o)
 			found |= b[j] < 0xA0 && r->undef[b[j] - 0x80] && !o->undef[b[j] - 0x80];
 		n += found;
 	}
-	(void)other;
 	return n;
 }
 
@@ -669,10 +658,7 @@ int rp_mojibake_repair(const char *name, const char *text, size_t len,
 			have = true;
 			continue;
 		}
-		size_t ev = evidence_against(&cand, best.page, &best);
-#ifdef RP_MOJIBAKE_DEBUG
-		fprintf(stderr, "page %s vs %s: evidence %zu of %zu slots (recovered %zu vs %zu)\n", pages[cand.page].icu, pages[best.page].icu, ev, cand.nslots, cand.recovered, best.recovered);
-#endif
+		size_t ev = evidence_against(&cand, &best);
 		if (ev >= 2 && ev * 20 >= cand.nslots) {
 			reading_free(&best);
 			best = cand;

@@ -254,6 +254,51 @@ static void test_strict_and_keep(void **state)
 	free(bad);
 }
 
+/* Arbitrary text made of ASCII and Windows-1252 characters (what mojibake is made of): whatever
+ * the repair does, its output is valid UTF-8 with the same lines, and nothing crashes. */
+static void test_random_codepage_text(void **state)
+{
+	(void)state;
+	/* whole mojibake characters (’ “ 关 é 🎬), ones cut short, and stray bytes */
+	static const char *const good[] = {"a", " ", "\n", "â€™", "â€œ", "å…³", "Ã©", "ðŸŽ¬", "â€", "äº", "ðŸ"};
+	static const char *const stray[] = {"Ã", "©", "ç", "\xC2\x81"};
+	int repaired = 0;
+	uint32_t s = 99;
+	for (int round = 0; round < 300; round++) {
+		char text[2048] = "";
+		size_t len = 0, lines = 0;
+		int n = (int)(s % 200);
+		for (int k = 0; k < n; k++) {
+			s ^= s << 13;
+			s ^= s >> 17;
+			s ^= s << 5;
+			const char *p = s % 100 < 2 ? stray[s / 100 % 4] : good[s / 100 % 11];
+			memcpy(text + len, p, strlen(p) + 1);
+			len += strlen(p);
+			lines += *p == '\n';
+		}
+		rp_diags d = {0};
+		rp_mojibake_result res;
+		char *fixed = repair(text, &res, &d);
+		if (fixed) {
+			size_t fl = strlen(fixed), nl = 0;
+			int32_t i = 0;
+			while ((size_t)i < fl) {
+				UChar32 c;
+				U8_NEXT(fixed, i, (int32_t)fl, c);
+				assert_true(c > 0);
+				nl += c == '\n';
+			}
+			assert_int_equal(nl, lines);
+			assert_non_null(res.codepage);
+			repaired++;
+		}
+		free(fixed);
+		rp_diags_clear(&d);
+	}
+	assert_true(repaired >= 20); /* the test reaches the repair */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_correct_text_untouched),
 		cmocka_unit_test(test_rules_golden),
 		cmocka_unit_test(test_strict_and_keep),
+		cmocka_unit_test(test_random_codepage_text),
 	};
 	return cmocka_run_group_tests(tests, load_scripts, free_scripts);
 }
