@@ -218,7 +218,7 @@ static int choose(const char *name, const unsigned char *b, size_t n,
 		size_t valid, invalid;
 		utf8_census(b, n, &valid, &invalid);
 		*enc = "UTF-8";
-		if (invalid > 0 && valid < 4 * invalid)
+		if (invalid > 0 && valid < invalid)
 			*cnv = detect(b, n, false, enc);
 	}
 	if (!*cnv) {

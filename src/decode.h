@@ -22,8 +22,9 @@ typedef struct rp_decode_options {
  * 2. a byte-order mark: UTF-8, UTF-16LE/BE, UTF-32LE/BE;
  * 3. NUL bytes without a BOM: UTF-16/32 only if ICU's detector (ucsdet) is sure of it, else the
  *    file is refused as not text;
- * 4. valid UTF-8 is UTF-8; UTF-8 with a few invalid places (at least 4 valid multi-byte sequences
- *    per invalid place) is UTF-8 with those bytes skipped;
+ * 4. valid UTF-8 is UTF-8; UTF-8 with a few invalid places (at least as many valid multi-byte
+ *    sequences as invalid places) is UTF-8 with those bytes skipped (GBK, Big5 and Shift_JIS text
+ *    read as UTF-8 has 3-5 invalid places per valid sequence, single-byte code pages more);
  * 5. anything else goes to ucsdet and the best match ICU can convert (ucnv).
  * Bytes the chosen converter rejects are skipped, one warning per place
  * ("invalid UTF-8 byte 0xC3", LINE:COL of the decoded text, code points); after 50 places one

@@ -88,6 +88,7 @@ static const golden_case cases[] = {
 	{"cr.in", NULL, false, "zh-hans.txt"},
 	{"mixed-eol.in", NULL, false, NULL},
 	{"invalid-utf8.in", NULL, false, NULL},
+	{"utf8-one-bad.in", NULL, false, NULL},
 	{"invalid-utf8-strict.in", NULL, true, NULL},
 	{"gbk-invalid.in", "GBK", false, NULL},
 	{"nul.in", NULL, false, NULL},

@@ -38,3 +38,5 @@ cp invalid-utf8.in invalid-utf8-strict.in
 printf '[A]: hello\n[B]: wor\0ld\n' > nul.in
 # GBK with a lead byte that has no trail byte (0x81 before a space), and an explicit --encoding.
 { iconv -f UTF-8 -t GBK $s/zh-hans.txt; printf '[A]: \x81 end\n'; } > gbk-invalid.in
+# Short UTF-8 with one invalid byte: still UTF-8 (one valid sequence, one invalid place).
+printf '[A]: It\xE2\x80\x99s fine\xFF.\n' > utf8-one-bad.in
