@@ -190,7 +190,10 @@ static int choose(const char *name, const unsigned char *b, size_t n,
 	if (opt->encoding) {
 		*cnv = ucnv_open(opt->encoding, &e);
 		if (U_FAILURE(e)) {
-			rp_diags_add(diags, RP_ERROR, name, 0, 0, "unknown encoding '%s' (an ICU converter name such as GB18030, Big5, Shift_JIS, windows-1252)", opt->encoding);
+			rp_diags_add(diags, RP_ERROR, name, 0, 0,
+			             "unknown encoding '%s' (an ICU converter name such as GB18030, "
+			             "Big5, Shift_JIS, windows-1252)",
+			             opt->encoding);
 			return RP_ERR_ARG;
 		}
 		*enc = static_name(*cnv);
@@ -208,7 +211,8 @@ static int choose(const char *name, const unsigned char *b, size_t n,
 					last = i + 1;
 				}
 			rp_diags_add(diags, RP_ERROR, name, (int)line, (int)(nul - b - last) + 1,
-			             "NUL byte: this is not a text file (a script is text: UTF-8, UTF-16 with a byte-order mark, or a legacy encoding)");
+			             "NUL byte: this is not a text file (a script is text: UTF-8, UTF-16 "
+			             "with a byte-order mark, or a legacy encoding)");
 			return RP_ERR_INPUT;
 		}
 		return RP_OK;
@@ -249,10 +253,11 @@ static bool mostly_controls(const char *text, size_t len)
 }
 
 /* Report the places in `bad` (LINE:COL of the decoded text) and write the UTF-8 result with
- * "\n" line ends and without a leading BOM. Refuses text with NUL characters or mostly undecodable bytes. */
+ * "\n" line ends and without a leading BOM. Refuses text with NUL characters or mostly
+ * undecodable bytes. */
 static int to_utf8(const char *name, const char *enc, const UChar *u, size_t n,
-                   const bad_list *bad, size_t n_bytes, rp_severity sev, char **out, size_t *out_len,
-                   rp_diags *diags)
+                   const bad_list *bad, size_t n_bytes, rp_severity sev, char **out,
+                   size_t *out_len, rp_diags *diags)
 {
 	char *buf = malloc(3 * n + 1);
 	if (!buf)
@@ -264,7 +269,9 @@ static int to_utf8(const char *name, const char *enc, const UChar *u, size_t n,
 		for (; place < bad->count && bad->items[place].at <= i; place++) {
 			const bad_place *p = &bad->items[place];
 			if (place == MAX_PLACES) {
-				rp_diags_add(diags, sev, name, line, col, "%zu more places with invalid %s bytes skipped", bad->count - place, enc);
+				rp_diags_add(diags, sev, name, line, col,
+				             "%zu more places with invalid %s bytes skipped",
+				             bad->count - place, enc);
 				place = bad->count;
 				break;
 			}
@@ -359,7 +366,8 @@ int rp_decode(const char *name, const unsigned char *bytes, size_t n,
 	}
 	if (mostly_controls(text, tlen))
 		rp_diags_add(diags, RP_ERROR, name, 0, 0,
-		             "this is not a text file (over a tenth of its characters, read as %s, are control characters)",
+		             "this is not a text file (over a tenth of its characters, read as %s, "
+		             "are control characters)",
 		             *encoding);
 	if (diags->errors > errors_before) {
 		free(text);

@@ -566,11 +566,14 @@ static int emit(const char *name, const reading *r, const rp_mojibake_options *o
 	res->dropped = r->nslots - r->recovered;
 	if (res->damaged == 0)
 		rp_diags_add(diags, opt->severity, name, 0, 0,
-		             "the text is UTF-8 that was read as %s and saved again (mojibake); repaired, no character had lost bytes",
+		             "the text is UTF-8 that was read as %s and saved again (mojibake); "
+		             "repaired, no character had lost bytes",
 		             pages[r->page].label);
 	else
 		rp_diags_add(diags, opt->severity, name, 0, 0,
-		             "the text is UTF-8 that was read as %s and saved again (mojibake); repaired: %zu characters had lost bytes, %zu of them were rebuilt, %zu dropped",
+		             "the text is UTF-8 that was read as %s and saved again (mojibake); "
+		             "repaired: %zu characters had lost bytes, %zu of them were rebuilt, "
+		             "%zu dropped",
 		             pages[r->page].label, res->damaged, res->recovered, res->dropped);
 	for (size_t i = 0; i < r->ntok; i++) {
 		UChar32 c = at(r, i);
