@@ -64,8 +64,6 @@ static void note_bad_bytes(const void *context, UConverterToUnicodeArgs *args,
 static int to_utf16(UConverter *cnv, const unsigned char *bytes, size_t n, UChar **out,
                     size_t *out_len, bad_list *bad)
 {
-	if (n > INT32_MAX / 4)
-		return RP_ERR_INPUT;
 	size_t cap = 2 * n + 16; /* no ICU converter yields more than two units per byte */
 	UChar *buf = malloc(cap * sizeof *buf);
 	if (!buf)
@@ -204,13 +202,16 @@ static int choose(const char *name, const unsigned char *b, size_t n,
 	if (!bom && nul) {
 		*cnv = detect(b, n, true, enc);
 		if (!*cnv) {
-			size_t line = 1, last = 0;
-			for (size_t i = 0; i < (size_t)(nul - b); i++)
-				if (b[i] == '\n') {
+			int line = 1, col = 1; /* code points, as if the bytes before were UTF-8 */
+			for (const unsigned char *p = b; p < nul; p++) {
+				if (*p == '\n') {
 					line++;
-					last = i + 1;
+					col = 1;
+				} else if ((*p & 0xC0) != 0x80) {
+					col++;
 				}
-			rp_diags_add(diags, RP_ERROR, name, (int)line, (int)(nul - b - last) + 1,
+			}
+			rp_diags_add(diags, RP_ERROR, name, line, col,
 			             "NUL byte: this is not a text file (a script is text: UTF-8, UTF-16 "
 			             "with a byte-order mark, or a legacy encoding)");
 			return RP_ERR_INPUT;
@@ -327,6 +328,10 @@ int rp_decode(const char *name, const unsigned char *bytes, size_t n,
 	*encoding = "UTF-8";
 	rp_severity sev = opt->strict ? RP_ERROR : RP_WARNING;
 	size_t errors_before = diags->errors;
+	if (n > INT32_MAX / 4) {
+		rp_diags_add(diags, RP_ERROR, name, 0, 0, "file too large (a script is at most 512 MB)");
+		return RP_ERR_INPUT;
+	}
 
 	UConverter *cnv = NULL;
 	size_t skip = 0;
@@ -345,7 +350,8 @@ int rp_decode(const char *name, const unsigned char *bytes, size_t n,
 	free(u);
 	free(bad.items);
 	if (rc == RP_ERR_INPUT && diags->errors == errors_before)
-		rp_diags_add(diags, RP_ERROR, name, 0, 0, "file too large to decode");
+		rp_diags_add(diags, RP_ERROR, name, 0, 0, "ICU could not convert the file from %s",
+		             *encoding);
 	if (rc != RP_OK)
 		return rc;
 

@@ -93,6 +93,7 @@ static const golden_case cases[] = {
 	{"invalid-utf8-strict.in", NULL, true, NULL},
 	{"gbk-invalid.in", "GBK", false, NULL},
 	{"nul.in", NULL, false, NULL},
+	{"nul-cjk.in", NULL, false, NULL},
 	{"utf8.in", "no-such-encoding", false, NULL},
 };
 

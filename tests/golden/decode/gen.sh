@@ -40,3 +40,5 @@ printf '[A]: hello\n[B]: wor\0ld\n' > nul.in
 { iconv -f UTF-8 -t GBK $s/zh-hans.txt; printf '[A]: \x81 end\n'; } > gbk-invalid.in
 # Short UTF-8 with one invalid byte: still UTF-8 (one valid sequence, one invalid place).
 printf '[A]: It\xE2\x80\x99s fine\xFF.\n' > utf8-one-bad.in
+# A NUL after CJK text: the column counts code points.
+printf '[A]: 你好\n[B]: 世界\0!\n' > nul-cjk.in
