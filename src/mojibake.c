@@ -26,6 +26,9 @@ static const struct {
 #define N_PAGES (sizeof pages / sizeof pages[0])
 #define MAX_CANDS 40
 #define CLEAR_MARGIN 2 /* how much the best candidate must beat the next one */
+/* Points for the character chosen elsewhere for the same damaged bytes. 1 breaks ties; on the
+ * shared scripts 2 rebuilt 9% more characters but got five times as many wrong. */
+#define SAME_PATTERN_BONUS 1
 
 /* A UTF-8 sequence cut short, and what it may have been. */
 typedef struct slot {
@@ -34,6 +37,8 @@ typedef struct slot {
 	int nc;
 	UChar32 chosen; /* -1: dropped; valid once resolved */
 	bool resolved;
+	uint32_t pattern; /* lead byte, continuation bytes present and their count */
+	size_t group;     /* slots with the same pattern share a group */
 } slot;
 
 /* The text read through one code page: tokens are code points (>= 0) or slots (-1 - index). */
@@ -161,6 +166,9 @@ static bool tokenize(reading *r, const unsigned char *b, size_t m)
 			slot *s = &r->slots[r->nslots];
 			memset(s, 0, sizeof *s);
 			candidates(r, lead, b + i + 1, k, s);
+			s->pattern = (uint32_t)lead << 24 | (uint32_t)k;
+			for (int j = 0; j < k; j++)
+				s->pattern |= (uint32_t)b[i + 1 + (size_t)j] << (16 - 8 * j);
 			r->short2 += need - 1 - k >= 2;
 			if (s->nc == 0)
 				return false;
@@ -489,12 +497,54 @@ static int score(const scorer *sc, const reading *r, size_t i, UChar32 c, int *w
 	return s;
 }
 
+typedef struct keyed {
+	uint32_t pattern;
+	size_t slot;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	return x->pattern < y->pattern ? -1 : x->pattern > y->pattern;
+}
+
+/* Number the groups of slots with equal patterns (the same bytes left, so the same candidates);
+ * *n_groups gets their count. Returns false when out of memory. */
+static bool group_slots(reading *r, size_t *n_groups)
+{
+	*n_groups = 0;
+	keyed *order = malloc((r->nslots + 1) * sizeof *order);
+	if (!order)
+		return false;
+	for (size_t k = 0; k < r->nslots; k++)
+		order[k] = (keyed){r->slots[k].pattern, k};
+	qsort(order, r->nslots, sizeof *order, cmp_keyed);
+	for (size_t k = 0; k < r->nslots; k++) {
+		if (k > 0 && order[k].pattern != order[k - 1].pattern)
+			++*n_groups;
+		r->slots[order[k].slot].group = *n_groups;
+	}
+	*n_groups += r->nslots > 0;
+	free(order);
+	return true;
+}
+
 /* Choose a character for every slot. Passes go left to right and settle the slots whose best
  * candidate is clear, so later passes see those choices on both sides; when a pass settles
  * nothing more, the slots left are dropped. A hanzi that may form a word with a pending
- * neighbour's candidate gets +2 only if it is the only candidate of its slot that may. */
-static void resolve(const scorer *sc, reading *r)
+ * neighbour's candidate gets +2 only if it is the only candidate of its slot that may. A text
+ * uses a damaged pattern for one character mostly ("one sense per discourse"): the character
+ * already chosen for every other slot of the pattern gets +SAME_PATTERN_BONUS. */
+static bool resolve(const scorer *sc, reading *r)
 {
+	size_t n_groups;
+	if (!group_slots(r, &n_groups))
+		return false;
+	UChar32 *sense = malloc((n_groups + 1) * sizeof *sense); /* -1 none yet, -2 several */
+	if (!sense)
+		return false;
+	for (size_t g = 0; g < n_groups; g++)
+		sense[g] = -1;
 	r->recovered = 0;
 	for (bool changed = true; changed;) {
 		changed = false;
@@ -510,6 +560,8 @@ static void resolve(const scorer *sc, reading *r)
 			for (int k = 0; k < s->nc; k++) {
 				if (maybe == 1 && word[k] == 1)
 					s->score[k] += 2;
+				if (s->cand[k] == sense[s->group])
+					s->score[k] += SAME_PATTERN_BONUS;
 				if (best < 0 || s->score[k] > s->score[best]) {
 					second = best;
 					best = k;
@@ -521,6 +573,8 @@ static void resolve(const scorer *sc, reading *r)
 				s->chosen = s->cand[best];
 				s->resolved = changed = true;
 				r->recovered++;
+				UChar32 *g = &sense[s->group];
+				*g = *g == -1 || *g == s->chosen ? s->chosen : -2;
 			}
 		}
 	}
@@ -530,6 +584,8 @@ static void resolve(const scorer *sc, reading *r)
 			r->slots[k].chosen = -1;
 		}
 	}
+	free(sense);
+	return true;
 }
 /* Slots rebuilt with a byte that page `other` defines (so `other` could not have dropped it). */
 static size_t evidence_against(const reading *r, const reading *o)
@@ -655,7 +711,11 @@ int rp_mojibake_repair(const char *name, const char *text, size_t len,
 				break;
 			}
 		}
-		resolve(&sc, &cand);
+		if (!resolve(&sc, &cand)) {
+			reading_free(&cand);
+			rc = RP_ERR_NOMEM;
+			break;
+		}
 		if (!have) {
 			best = cand;
 			have = true;

@@ -22,10 +22,12 @@
  *   with a candidate of a damaged neighbour;
  * - a letter +2 in the script of a neighbour, -2 otherwise; -2 for scripts other than Latin, Han,
  *   kana, Hangul, Cyrillic, Greek and Common; other symbols -1.
+ * - +1 for the character already chosen for every other place with the same damaged bytes (a
+ *   text mostly uses one character for them).
  * Slots are settled in passes, so that a choice becomes context for its neighbours; what is still
  * unclear is dropped with a warning. On damaged copies of the shared scripts 68-77% of the
  * damaged characters come back exactly through Windows-1250/1254/1252, 99% through -1251, and
- * about 1.3% come back wrong (tests/golden/mojibake/shared-scripts.expected). */
+ * 1.0-1.3% come back wrong (tests/golden/mojibake/shared-scripts.expected). */
 #ifndef RP_MOJIBAKE_H
 #define RP_MOJIBAKE_H
 
