@@ -80,9 +80,19 @@ static int resample_mark(void *user, size_t turn, int64_t frame)
 	return r->down.mark(r->down.user, turn, (int64_t)((double)frame * r->ratio + 0.5));
 }
 
+static int resample_item(void *user, size_t turn, size_t item, int64_t start, int64_t end)
+{
+	rp_resampler *r = user;
+	if (!r->down.item)
+		return RP_OK;
+	return r->down.item(r->down.user, turn, item, (int64_t)((double)start * r->ratio + 0.5),
+	                    (int64_t)((double)end * r->ratio + 0.5));
+}
+
 rp_sink rp_resampler_as_sink(rp_resampler *r)
 {
-	return (rp_sink){.write = resample_write, .mark = resample_mark, .user = r};
+	return (rp_sink){.write = resample_write, .mark = resample_mark, .item = resample_item,
+	                 .user = r};
 }
 
 int rp_resampler_flush(rp_resampler *r)

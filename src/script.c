@@ -133,7 +133,7 @@ static int match_tag(parser *p, const char *s, size_t start, size_t end, int lin
 	const char *close = memchr(s + i + 1, ']', end - i - 1);
 	if (!close)
 		return 0;
-	size_t j = (size_t)(close - s) + 1;
+	size_t j = skip_space(s, (size_t)(close - s) + 1, end); /* "[A] :" is a tag too */
 	size_t colon;
 	if (j < end && s[j] == ':')
 		colon = 1;

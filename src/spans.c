@@ -7,7 +7,7 @@
  *    white space and no sentence end (漢字かな, 日本語、ひらがな).
  * 3. Neutral characters between two runs of the same language join that span. Between different
  *    languages L1 | L2 the neutral run is cut: everything up to and including its last closing or
- *    terminal punctuation mark goes to L1 (`recording？'` | `这个`); after that, white space
+ *    terminal punctuation mark (or lengthening tilde: vibe～) goes to L1 (`recording？'` | `这个`); after that, white space
  *    goes to L1, and the remaining characters (digits, symbols, opening brackets) go to L2, unless
  *    they touch L1 with no white space and are followed by white space (`在2049` | ` movie`).
  *    So `is 30%的` -> `is ` | `30%的`, `《银翼杀手2049》and` -> `…2049》` | `and`.
@@ -91,6 +91,8 @@ static bool is_closing(UChar32 c)
 {
 	if (c == '%' || c == 0x2030 || c == 0xFF05)
 		return false;
+	if (c == '~' || c == 0xFF5E || c == 0x301C) /* lengthens what it follows: vibe～ */
+		return true;
 	switch (u_charType(c)) {
 	case U_END_PUNCTUATION:
 	case U_FINAL_PUNCTUATION:
