@@ -145,7 +145,9 @@ static bool is_utf16_or_32(const char *name)
 
 /* Ask ICU's charset detector. With `wide`, accept only UTF-16/32 with confidence >= 60 (the
  * detector's BOM-less check rewards ASCII code units and punishes NUL ones); otherwise accept
- * the best match ICU can convert that is neither UTF-8 (already ruled out) nor UTF-16/32.
+ * the best match ICU can convert that is neither UTF-8 (already ruled out) nor UTF-16/32, with
+ * confidence >= 40 (a Windows-1252 paragraph scores 80, "caf\xE9" in a short English text 55,
+ * ASCII with two stray bytes 20-30; GB18030, Big5 and Shift_JIS text 100).
  * Returns an open converter (caller closes) and its detector name, or NULL. */
 static UConverter *detect(const unsigned char *b, size_t n, bool wide, const char **found)
 {
@@ -164,7 +166,7 @@ static UConverter *detect(const unsigned char *b, size_t n, bool wide, const cha
 		int32_t conf = ucsdet_getConfidence(m[i], &e2);
 		if (U_FAILURE(e2) || strcmp(name, "UTF-8") == 0)
 			continue;
-		if (wide != is_utf16_or_32(name) || (wide && conf < 60))
+		if (wide != is_utf16_or_32(name) || conf < (wide ? 60 : 40))
 			continue;
 		cnv = ucnv_open(name, &e2);
 		if (U_FAILURE(e2)) {
@@ -306,8 +308,9 @@ static int to_utf8(const char *name, const char *enc, const UChar *u, size_t n,
 	buf[o] = '\0';
 	if (bad->skipped * 4 > n_bytes) {
 		rp_diags_add(diags, RP_ERROR, name, 0, 0,
-		             "this is not a text file (%zu of its %zu bytes are not %s)", bad->skipped,
-		             n_bytes, enc);
+		             "this is not a text file, or not in an encoding that could be recognized "
+		             "(%zu of its %zu bytes are not %s; a known encoding can be named)",
+		             bad->skipped, n_bytes, enc);
 		free(buf);
 		return RP_ERR_INPUT;
 	}

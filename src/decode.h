@@ -25,7 +25,8 @@ typedef struct rp_decode_options {
  * 4. valid UTF-8 is UTF-8; UTF-8 with a few invalid places (at least as many valid multi-byte
  *    sequences as invalid places) is UTF-8 with those bytes skipped (GBK, Big5 and Shift_JIS text
  *    read as UTF-8 has 3-5 invalid places per valid sequence, single-byte code pages more);
- * 5. anything else goes to ucsdet and the best match ICU can convert (ucnv).
+ * 5. anything else goes to ucsdet: its best match that ICU can convert (ucnv), if ucsdet is
+ *    fairly sure of it (confidence >= 40); else it is UTF-8 with the invalid bytes skipped.
  * Bytes the chosen converter rejects are skipped, one warning per place
  * ("invalid UTF-8 byte 0xC3", LINE:COL of the decoded text, code points); after 50 places one
  * summary warning. CRLF and CR become "\n". A file is refused as not text (RP_ERR_INPUT) when it

@@ -90,6 +90,7 @@ static const golden_case cases[] = {
 	{"mixed-eol.in", NULL, false, NULL},
 	{"invalid-utf8.in", NULL, false, NULL},
 	{"utf8-one-bad.in", NULL, false, NULL},
+	{"stray-bytes.in", NULL, false, NULL},
 	{"invalid-utf8-strict.in", NULL, true, NULL},
 	{"gbk-invalid.in", "GBK", false, NULL},
 	{"nul.in", NULL, false, NULL},

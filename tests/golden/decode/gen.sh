@@ -42,3 +42,6 @@ printf '[A]: hello\n[B]: wor\0ld\n' > nul.in
 printf '[A]: It\xE2\x80\x99s fine\xFF.\n' > utf8-one-bad.in
 # A NUL after CJK text: the column counts code points.
 printf '[A]: 你好\n[B]: 世界\0!\n' > nul-cjk.in
+# ASCII with two stray bytes: too little for the detector to be sure of a legacy encoding, so
+# UTF-8 with the bytes skipped.
+printf '[A]: ok\n\xff\xfe bad bytes\n' > stray-bytes.in
