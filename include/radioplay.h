@@ -359,10 +359,14 @@ const char *rp_espeak_version(void);
 /* Where rendered audio goes. `write` receives 16-bit mono frames at the sink's input rate in
  * order; it returns RP_OK or a negative status, which stops the render. `mark` (may be NULL) is
  * told, before the first frame of each turn, which turn starts and at which output frame
- * (counted from the start of the render). The sink does not own `user`. */
+ * (counted from the start of the render). `item` (may be NULL) is told, after each item of the
+ * plan has been written, the frames [start, end) it occupies: for speech, from its first to its
+ * last frame above the silence threshold (trimmed); for a pause, its silence. These are what
+ * subtitles and measurements need. The sink does not own `user`. */
 typedef struct rp_sink {
 	int (*write)(void *user, const int16_t *frames, size_t n_frames);
 	int (*mark)(void *user, size_t turn, int64_t frame);
+	int (*item)(void *user, size_t turn, size_t item, int64_t start, int64_t end);
 	void *user;
 } rp_sink;
 

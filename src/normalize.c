@@ -1,6 +1,7 @@
 /* Text normalization (src/normalize.h).
  * Minimal version: "N%" inside Mandarin is read as 百分之N, so that eSpeak NG's Mandarin voice
- * does not switch to English for "percent" (shared/notes/espeak-ng-1.51.md). */
+ * does not switch to English for "percent" (shared/notes/espeak-ng-1.51.md), and "+" as 加
+ * (eSpeak NG's cmn voices read it as English "plus"). */
 #include "normalize.h"
 
 #include <stdlib.h>
@@ -30,6 +31,12 @@ char *rp_normalize_span(const char *text, size_t len, const char *lang)
 			memcpy(out + o, text + i, j - i);
 			o += j - i;
 			i = j;
+			continue;
+		}
+		if (cmn && text[i] == '+') {
+			memcpy(out + o, "加", 3);
+			o += 3;
+			i++;
 			continue;
 		}
 		out[o++] = text[i++];

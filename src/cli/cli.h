@@ -1,0 +1,63 @@
+/* Shared parts of the radioplay subcommands (internal to the command-line program). */
+#ifndef RP_CLI_H
+#define RP_CLI_H
+
+#include "radioplay.h"
+
+/* Exit statuses (README "Command line"). */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+/* Options every command that builds a plan understands. */
+typedef struct cli_plan_args {
+	const char *script;     /* path or "-" */
+	const char *voices_dir; /* --voices, NULL = rp_default_voices_dir() */
+	const char *cast_file;  /* --cast */
+	rp_cast cast;           /* --voice NAME=PRESET, then the cast file */
+	rp_plan_options plan;
+	bool quiet;
+} cli_plan_args;
+
+/* getopt_long option codes for the shared options; commands add their own above 1000. */
+enum {
+	OPT_VOICE = 256, OPT_CAST, OPT_VOICES, OPT_TURN_GAP, OPT_PARAGRAPH_GAP, OPT_SENTENCE_GAP,
+	OPT_CLAUSE_GAP, OPT_HELP
+};
+
+#define CLI_PLAN_LONG_OPTIONS                                                                   \
+	{"voice", required_argument, NULL, OPT_VOICE},                                          \
+		{"cast", required_argument, NULL, OPT_CAST},                                    \
+		{"voices", required_argument, NULL, OPT_VOICES},                                \
+		{"turn-gap", required_argument, NULL, OPT_TURN_GAP},                            \
+		{"paragraph-gap", required_argument, NULL, OPT_PARAGRAPH_GAP},                  \
+		{"sentence-gap", required_argument, NULL, OPT_SENTENCE_GAP},                    \
+		{"clause-gap", required_argument, NULL, OPT_CLAUSE_GAP},                        \
+		{"help", no_argument, NULL, OPT_HELP}
+
+/* Help text for the shared options. */
+extern const char CLI_PLAN_OPTIONS_HELP[];
+
+void cli_plan_args_init(cli_plan_args *a);
+void cli_plan_args_clear(cli_plan_args *a);
+/* Handle one shared option. Returns 1 if handled, 0 if `opt` is not a shared option, -1 on a
+ * usage error (message printed). */
+int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *command);
+/* Parse a whole number in [lo, hi]; prints "radioplay CMD: --NAME: ..." and returns false if not. */
+bool cli_parse_int(const char *arg, int lo, int hi, const char *command, const char *name,
+                   int *out);
+/* Print a usage error and the hint to use --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Load the script, voices and cast, and build the plan (the synth's rate goes into it).
+ * Diagnostics are printed to stderr as they come. Returns RP_OK or the failing status. */
+int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan);
+
+/* Set by SIGINT/SIGTERM once cli_install_signals() ran; rp_render_options.cancel points here. */
+extern volatile int cli_cancel;
+void cli_install_signals(void);
+
+int cmd_render(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_voices(int argc, char **argv);
+
+#endif

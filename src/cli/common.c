@@ -1,0 +1,155 @@
+/* Shared parts of the radioplay subcommands (src/cli/cli.h). */
+#include "cli.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char CLI_PLAN_OPTIONS_HELP[] =
+	"Voices and pauses:\n"
+	"  --voice NAME=PRESET   give speaker NAME the voice preset PRESET (repeatable;\n"
+	"                        'radioplay voices' lists presets)\n"
+	"  --cast FILE.ini       read NAME = PRESET lines from the [cast] section of FILE\n"
+	"  --voices DIR          use the voice presets in DIR (default: the shipped ones)\n"
+	"  --turn-gap MS         silence between turns (default 500)\n"
+	"  --paragraph-gap MS    silence between paragraphs of a turn (default 350)\n"
+	"  --sentence-gap MS     silence after a sentence that ends a language span (default 300)\n"
+	"  --clause-gap MS       silence after , ; : that ends a language span (default 60)\n";
+
+volatile int cli_cancel;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	cli_cancel = 1;
+}
+
+void cli_install_signals(void)
+{
+	struct sigaction sa = {0};
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "radioplay%s%s: ", command ? " " : "", command ? command : "");
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'radioplay %s%s--help'.\n", command ? command : "", command ? " " : "");
+	return EXIT_USAGE;
+}
+
+bool cli_parse_int(const char *arg, int lo, int hi, const char *command, const char *name,
+                   int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < lo || v > hi) {
+		cli_usage_error(command, "--%s %s: expected a whole number from %d to %d", name, arg, lo,
+		                hi);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+void cli_plan_args_init(cli_plan_args *a)
+{
+	*a = (cli_plan_args){0};
+	rp_plan_options_init(&a->plan);
+}
+
+void cli_plan_args_clear(cli_plan_args *a)
+{
+	rp_cast_clear(&a->cast);
+}
+
+int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *command)
+{
+	int *gap = NULL;
+	const char *name = NULL;
+	switch (opt) {
+	case OPT_VOICE:
+		if (rp_cast_add_assignment(&a->cast, arg) != RP_OK) {
+			cli_usage_error(command, "--voice %s: expected NAME=PRESET", arg);
+			return -1;
+		}
+		return 1;
+	case OPT_CAST:
+		a->cast_file = arg;
+		return 1;
+	case OPT_VOICES:
+		a->voices_dir = arg;
+		return 1;
+	case OPT_TURN_GAP:
+		gap = &a->plan.turn_gap_ms, name = "turn-gap";
+		break;
+	case OPT_PARAGRAPH_GAP:
+		gap = &a->plan.paragraph_gap_ms, name = "paragraph-gap";
+		break;
+	case OPT_SENTENCE_GAP:
+		gap = &a->plan.sentence_gap_ms, name = "sentence-gap";
+		break;
+	case OPT_CLAUSE_GAP:
+		gap = &a->plan.clause_gap_ms, name = "clause-gap";
+		break;
+	default:
+		return 0;
+	}
+	return cli_parse_int(arg, 0, 60000, command, name, gap) ? 1 : -1;
+}
+
+int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan)
+{
+	*plan = NULL;
+	rp_diags diags = {0};
+	rp_source *src = NULL;
+	rp_script *script = NULL;
+	rp_voice_library *lib = NULL;
+	int rc = rp_source_load(a->script, &src, &diags);
+	if (rc == RP_OK)
+		rc = rp_script_parse(src, &script, &diags);
+	if (rc == RP_OK)
+		rc = rp_voice_library_load(a->voices_dir ? a->voices_dir : rp_default_voices_dir(), &lib,
+		                           &diags);
+	if (rc == RP_OK && a->cast_file)
+		rc = rp_cast_load(&a->cast, a->cast_file, &diags);
+	if (rc == RP_OK) {
+		a->plan.sample_rate = sample_rate;
+		a->plan.cast = &a->cast;
+		rc = rp_plan_build(script, lib, &a->plan, plan, &diags);
+	}
+	if (rc == RP_OK) {
+		/* the plan carries every warning, the parser's first */
+		rp_diags all = {0};
+		for (size_t i = 0; i < diags.count; i++) {
+			const rp_diag *d = &diags.items[i];
+			rp_diags_add(&all, d->severity, d->file, d->line, d->column, "%s", d->message);
+		}
+		for (size_t i = 0; i < (*plan)->warnings.count; i++) {
+			const rp_diag *d = &(*plan)->warnings.items[i];
+			rp_diags_add(&all, d->severity, d->file, d->line, d->column, "%s", d->message);
+		}
+		rp_diags_clear(&(*plan)->warnings);
+		(*plan)->warnings = all;
+		if (!a->quiet)
+			rp_diags_print(&all, stderr);
+	} else {
+		rp_diags_print(&diags, stderr);
+		if (diags.count == 0)
+			fprintf(stderr, "radioplay: %s\n", rp_strerror(rc));
+	}
+	rp_diags_clear(&diags);
+	rp_voice_library_free(lib);
+	rp_script_free(script);
+	rp_source_free(src);
+	return rc;
+}

@@ -1,0 +1,293 @@
+/* Stage 4: the plan (include/radioplay.h "Stage 4"). Turns -> spans -> speech and pause items,
+ * with each speaker's preset and each span's eSpeak NG voice and sanitized text. */
+#include "normalize.h"
+#include "radioplay.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+void rp_plan_options_init(rp_plan_options *opt)
+{
+	*opt = (rp_plan_options){
+		.sample_rate = 22050,
+		.turn_gap_ms = 500,
+		.paragraph_gap_ms = 350,
+		.sentence_gap_ms = 300,
+		.clause_gap_ms = 60,
+		.cast = NULL,
+	};
+}
+
+/* Items of the turn being built, with the pause waiting to be emitted before the next speech. */
+typedef struct turn_builder {
+	rp_item *items;
+	size_t n, cap;
+	int pending_ms;
+} turn_builder;
+
+static int push_item(turn_builder *b, rp_item it)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 16;
+		rp_item *ni = realloc(b->items, cap * sizeof *ni);
+		if (!ni)
+			return RP_ERR_NOMEM;
+		b->items = ni;
+		b->cap = cap;
+	}
+	b->items[b->n++] = it;
+	return RP_OK;
+}
+
+/* Ask for at least `ms` of silence before the next speech item (pauses do not add up: a span
+ * dropped between two pauses leaves the longer one). */
+static void want_pause(turn_builder *b, int ms)
+{
+	if (ms > b->pending_ms)
+		b->pending_ms = ms;
+}
+
+static int flush_pause(turn_builder *b)
+{
+	if (b->pending_ms <= 0 || b->n == 0) {
+		b->pending_ms = 0;
+		return RP_OK;
+	}
+	int rc = push_item(b, (rp_item){.type = RP_ITEM_PAUSE, .ms = b->pending_ms});
+	b->pending_ms = 0;
+	return rc;
+}
+
+static void free_items(rp_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(items[i].voice);
+		free(items[i].text);
+		free(items[i].spoken);
+	}
+	free(items);
+}
+
+/* true when s holds a letter or digit (something eSpeak NG would say) */
+static bool has_speech(const char *s)
+{
+	for (int32_t i = 0, n = (int32_t)strlen(s); i < n;) {
+		UChar32 c;
+		U8_NEXT(s, i, n, c);
+		if (c > 0 && (u_isalpha(c) || u_isdigit(c)))
+			return true;
+	}
+	return false;
+}
+
+/* true when s ends with punctuation (ASCII or not) */
+static bool ends_with_punct(const char *s)
+{
+	int32_t i = (int32_t)strlen(s);
+	if (i == 0)
+		return false;
+	UChar32 c;
+	U8_PREV(s, 0, i, c);
+	return c > 0 && (U_GET_GC_MASK(c) & U_GC_P_MASK);
+}
+
+/* Build the items of one paragraph into b. */
+static int plan_paragraph(const rp_paragraph *para, const rp_voice_preset *preset,
+                          const rp_plan_options *opt, turn_builder *b)
+{
+	rp_span *spans;
+	size_t n;
+	int rc = rp_split_spans(para, &spans, &n);
+	if (rc)
+		return rc;
+	for (size_t k = 0; k < n && rc == RP_OK; k++) {
+		size_t s = spans[k].start, e = spans[k].end;
+		while (s < e && (para->text[s] == ' ' || para->text[s] == '\n' || para->text[s] == '\t'))
+			s++;
+		while (e > s && (para->text[e - 1] == ' ' || para->text[e - 1] == '\n' ||
+		                 para->text[e - 1] == '\t'))
+			e--;
+		const char *lang = spans[k].lang;
+		if (strcmp(lang, "und") == 0) /* no letters: read in the paragraph's other language */
+			lang = n > 1 ? spans[k ? k - 1 : 1].lang : "en";
+		if (strcmp(lang, "und") == 0)
+			lang = "en";
+		char *norm = rp_normalize_span(para->text + s, e - s, lang);
+		char *spoken = norm ? rp_sanitize_for_espeak(norm, strlen(norm), lang) : NULL;
+		free(norm);
+		if (!spoken) {
+			rc = RP_ERR_NOMEM;
+			break;
+		}
+		if (!has_speech(spoken)) {
+			free(spoken);
+		} else {
+			if (spans[k].boundary == RP_BOUNDARY_NONE && !ends_with_punct(spoken)) {
+				/* the sentence goes on in another language: end this part with a comma, so
+				 * eSpeak NG uses continuing (comma) intonation instead of the full-stop fall it
+				 * gives the end of its input (CLAUSE_EOF in espeak-ng readclause.h). With no
+				 * espeakENDPAUSE the comma adds no pause. */
+				size_t l = strlen(spoken);
+				char *sp = realloc(spoken, l + 2);
+				if (!sp) {
+					free(spoken);
+					rc = RP_ERR_NOMEM;
+					break;
+				}
+				spoken = sp;
+				memcpy(spoken + l, ",", 2);
+			}
+			rp_item it = {.type = RP_ITEM_SPEECH, .lang = lang, .spoken = spoken};
+			char voice[64];
+			rp_voice_for_lang(preset, lang, voice, sizeof voice);
+			it.voice = strdup(voice);
+			it.text = strndup(para->text + s, e - s);
+			rp_paragraph_position(para, s, &it.line, &it.column);
+			if ((rc = flush_pause(b)) != RP_OK || !it.voice || !it.text ||
+			    (rc = push_item(b, it)) != RP_OK) {
+				free(it.voice);
+				free(it.text);
+				free(it.spoken);
+				rc = rc ? rc : RP_ERR_NOMEM;
+				break;
+			}
+		}
+		if (spans[k].boundary == RP_BOUNDARY_SENTENCE)
+			want_pause(b, opt->sentence_gap_ms);
+		else if (spans[k].boundary == RP_BOUNDARY_CLAUSE)
+			want_pause(b, opt->clause_gap_ms);
+	}
+	free(spans);
+	return rc;
+}
+
+/* Preset for each speaker: the cast first, then automatically (README "Voices"). */
+static int assign_presets(rp_plan *plan, const rp_voice_library *lib, const rp_cast *cast,
+                          const char *file, rp_diags *diags)
+{
+	size_t *uses = calloc(lib->n_presets, sizeof *uses);
+	bool *assigned = calloc(plan->n_speakers + 1, sizeof *assigned);
+	int rc = uses && assigned ? RP_OK : RP_ERR_NOMEM;
+	for (size_t i = 0; cast && rc == RP_OK && i < cast->count; i++) {
+		const rp_voice_preset *p = rp_voice_library_find(lib, cast->entries[i].preset);
+		if (!p) {
+			rp_diags_add(diags, RP_ERROR, file, 0, 0,
+			             "voice preset '%s' (for speaker '%s') does not exist; "
+			             "'radioplay voices' lists them",
+			             cast->entries[i].preset, cast->entries[i].speaker);
+			rc = RP_ERR_VOICE;
+			break;
+		}
+		bool found = false;
+		for (size_t s = 0; s < plan->n_speakers; s++)
+			if (strcmp(plan->speakers[s].name, cast->entries[i].speaker) == 0) {
+				plan->speakers[s].preset = *p;
+				assigned[s] = found = true;
+				uses[p - lib->presets]++;
+			}
+		if (!found)
+			rp_diags_add(&plan->warnings, RP_WARNING, file, 0, 0,
+			             "speaker '%s' is given a voice but does not appear in the script",
+			             cast->entries[i].speaker);
+	}
+	/* automatic: alternate gender by order of first appearance (female first), least-used
+	 * preset of that gender, ties broken by preset id */
+	rp_gender want = RP_GENDER_FEMALE;
+	for (size_t s = 0; rc == RP_OK && s < plan->n_speakers; s++) {
+		if (!assigned[s]) {
+			size_t best = SIZE_MAX;
+			for (int pass = 0; pass < 2 && best == SIZE_MAX; pass++)
+				for (size_t i = 0; i < lib->n_presets; i++) {
+					if (pass == 0 && lib->presets[i].gender != want)
+						continue;
+					if (best == SIZE_MAX || uses[i] < uses[best])
+						best = i;
+				}
+			plan->speakers[s].preset = lib->presets[best];
+			uses[best]++;
+		}
+		want = plan->speakers[s].preset.gender == RP_GENDER_FEMALE ? RP_GENDER_MALE
+		                                                            : RP_GENDER_FEMALE;
+	}
+	free(uses);
+	free(assigned);
+	return rc;
+}
+
+int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
+                  const rp_plan_options *opt, rp_plan **out, rp_diags *diags)
+{
+	*out = NULL;
+	if (opt->turn_gap_ms < 0 || opt->paragraph_gap_ms < 0 || opt->sentence_gap_ms < 0 ||
+	    opt->clause_gap_ms < 0 || opt->sample_rate <= 0)
+		return RP_ERR_ARG;
+	rp_plan *plan = calloc(1, sizeof *plan);
+	if (!plan)
+		return RP_ERR_NOMEM;
+	plan->source = strdup(script->source_name);
+	plan->sample_rate = opt->sample_rate;
+	plan->turns = calloc(script->n_turns + 1, sizeof *plan->turns);
+	plan->speakers = calloc(script->n_turns + 1, sizeof *plan->speakers);
+	int rc = plan->source && plan->turns && plan->speakers ? RP_OK : RP_ERR_NOMEM;
+
+	for (size_t t = 0; rc == RP_OK && t < script->n_turns; t++) {
+		size_t s = 0;
+		while (s < plan->n_speakers && strcmp(plan->speakers[s].name, script->turns[t].speaker))
+			s++;
+		if (s == plan->n_speakers) {
+			plan->speakers[s].name = strdup(script->turns[t].speaker);
+			if (!plan->speakers[s].name)
+				rc = RP_ERR_NOMEM;
+			plan->n_speakers++;
+		}
+		plan->turns[t].speaker = s;
+		plan->turns[t].line = script->turns[t].line;
+	}
+	plan->n_turns = script->n_turns;
+	if (rc == RP_OK)
+		rc = assign_presets(plan, lib, opt->cast, script->source_name, diags);
+
+	for (size_t t = 0; rc == RP_OK && t < script->n_turns; t++) {
+		const rp_turn *turn = &script->turns[t];
+		const rp_voice_preset *preset = &plan->speakers[plan->turns[t].speaker].preset;
+		turn_builder b = {0};
+		for (size_t k = 0; rc == RP_OK && k < turn->n_paragraphs; k++) {
+			if (k > 0)
+				want_pause(&b, opt->paragraph_gap_ms);
+			rc = plan_paragraph(&turn->paragraphs[k], preset, opt, &b);
+		}
+		if (b.n == 0 && rc == RP_OK)
+			rp_diags_add(&plan->warnings, RP_WARNING, script->source_name, turn->line,
+			             turn->column, "turn of '%s' has nothing to say", turn->speaker);
+		b.pending_ms = 0;
+		if (rc == RP_OK && t + 1 < script->n_turns && b.n > 0) {
+			want_pause(&b, opt->turn_gap_ms);
+			rc = flush_pause(&b);
+		}
+		plan->turns[t].items = b.items;
+		plan->turns[t].n_items = b.n;
+	}
+	if (rc != RP_OK) {
+		rp_plan_free(plan);
+		return rc;
+	}
+	*out = plan;
+	return RP_OK;
+}
+
+void rp_plan_free(rp_plan *plan)
+{
+	if (!plan)
+		return;
+	for (size_t t = 0; t < plan->n_turns; t++)
+		free_items(plan->turns[t].items, plan->turns[t].n_items);
+	for (size_t s = 0; s < plan->n_speakers; s++)
+		free(plan->speakers[s].name);
+	free(plan->turns);
+	free(plan->speakers);
+	free(plan->source);
+	rp_diags_clear(&plan->warnings);
+	free(plan);
+}

@@ -1,0 +1,153 @@
+/* What eSpeak NG is given (include/radioplay.h rp_sanitize_for_espeak, README "What eSpeak NG is
+ * given"). eSpeak NG 1.51 has buffer overflows on some input (shared/notes/espeak-ng-1.51.md:
+ * #1302 digit runs over 32 characters, #2428 long dotted abbreviation chains, TranslateRules with
+ * emoji glued to letters) and reads emoji by name in English voices. This pass works on UTF-16
+ * (ICU) and:
+ *   - blanks emoticons (¥_¥ ^_^ T_T :) ;-) (^_^) ...) found with an ICU regular expression;
+ *   - drops emoji (Extended_Pictographic, modifiers, regional indicators, keycap, tags,
+ *     variation selectors), other symbols (So, Sk) and format characters (ZWJ, bidi marks);
+ *   - turns C0/C1 controls and all white space into single spaces;
+ *   - drops [ ] { } (so "[[" phoneme input cannot form) and ~ ～ 〜 (lengthening marks);
+ *   - shortens runs of more than three punctuation marks to their first one;
+ *   - breaks tokens (runs without white space, not counting ideographs, which eSpeak NG treats as
+ *     words of their own) after RP_MAX_TOKEN code points, digit runs after RP_MAX_DIGITS, and
+ *     dotted chains (A.B.C.D.E.) after every RP_MAX_DOTS dots, by inserting a space.
+ */
+#include "radioplay.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+enum { RP_MAX_TOKEN = 32, RP_MAX_DIGITS = 16, RP_MAX_DOTS = 4 };
+
+/* Emoticons, each alternative bounded by non-letters/digits:
+ *   eye-mouth-eye kaomoji: ^_^ ¥_¥ T_T -_- >_< o_O x_x ^.^ =_= *_* ;_; ^^ ^^;
+ *   western: :) :-) ;) :D :P :( :'( =) <3 xD XD
+ *   bracketed kaomoji of symbols only: (^_^) (＾▽＾) (╯°□°)╯ (T_T) */
+static const char EMOTICON_PATTERN[] =
+	"(?<![\\p{L}\\p{N}])(?:"
+	"[\\^¥$T;><=*@oOxX0~\\-+][_.\\-ー▽ω][\\^¥$T;><=*@oOxX0~\\-+]"
+	"|\\^\\^;*"
+	"|[:;=][\\-'^]?[)(\\]\\[DPp3|*/\\\\]+"
+	"|<3"
+	"|[xX][Dd]"
+	"|[(（][^\\p{L}\\p{N}\\s()（）]{1,10}[)）][^\\p{L}\\p{N}\\s]{0,2}"
+	"|[(（][\\^＾T;><=*oOxX][^()（）\\s]{0,8}[\\^＾T;><=*oOxX][)）]"
+	")(?![\\p{L}\\p{N}])";
+
+static bool is_emoji(UChar32 c)
+{
+	return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+	       u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER) ||
+	       u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR) ||
+	       u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR) || c == 0x20E3 ||
+	       (c >= 0xE0020 && c <= 0xE007F);
+}
+
+static bool is_ideograph(UChar32 c)
+{
+	return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
+}
+
+/* Blank every emoticon in u[0..n) (replace its code units by spaces). */
+static void blank_emoticons(UChar *u, int32_t n)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	URegularExpression *re = uregex_openC(EMOTICON_PATTERN, 0, NULL, &err);
+	if (U_FAILURE(err))
+		return;
+	uregex_setText(re, u, n, &err);
+	while (U_SUCCESS(err) && uregex_findNext(re, &err)) {
+		int32_t b = uregex_start(re, 0, &err), e = uregex_end(re, 0, &err);
+		if (U_FAILURE(err))
+			break;
+		for (int32_t i = b; i < e; i++)
+			u[i] = ' ';
+	}
+	uregex_close(re);
+}
+
+typedef struct outbuf {
+	char *s;
+	size_t len;
+	size_t cap;
+} outbuf;
+
+static void put(outbuf *o, UChar32 c)
+{
+	if (c == ' ' && (o->len == 0 || o->s[o->len - 1] == ' '))
+		return; /* collapse spaces, none at the start */
+	U8_APPEND_UNSAFE(o->s, o->len, c);
+}
+
+char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang)
+{
+	(void)lang;
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t ulen = 0;
+	u_strFromUTF8WithSub(NULL, 0, &ulen, text, (int32_t)len, 0xFFFD, NULL, &err);
+	err = U_ZERO_ERROR;
+	UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
+	/* every code point yields at most 4 bytes plus one inserted space */
+	outbuf o = {malloc((size_t)ulen * 5 + 8), 0, 0};
+	if (!u || !o.s) {
+		free(u);
+		free(o.s);
+		return NULL;
+	}
+	u_strFromUTF8WithSub(u, ulen + 1, NULL, text, (int32_t)len, 0xFFFD, NULL, &err);
+	blank_emoticons(u, ulen);
+
+	int token = 0, digits = 0, dots = 0, punct_run = 0;
+	for (int32_t i = 0; i < ulen;) {
+		UChar32 c;
+		U16_NEXT(u, i, ulen, c);
+		int8_t type = u_charType(c);
+		if (type == U_CONTROL_CHAR || u_isUWhiteSpace(c))
+			c = ' ';
+		else if (is_emoji(c) || type == U_OTHER_SYMBOL || type == U_MODIFIER_SYMBOL ||
+		         type == U_FORMAT_CHAR || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR ||
+		         type == U_SURROGATE)
+			continue;
+		else if (c == '[' || c == ']' || c == '{' || c == '}' || c == '~' || c == 0xFF5E ||
+		         c == 0x301C)
+			c = ' ';
+		if (c == ' ') {
+			put(&o, ' ');
+			token = digits = dots = punct_run = 0;
+			continue;
+		}
+		bool is_punct = U_GET_GC_MASK(c) & U_GC_P_MASK;
+		if (is_punct) {
+			if (++punct_run > 3)
+				continue;
+		} else {
+			punct_run = 0;
+		}
+		if (is_ideograph(c)) {
+			token = digits = dots = 0;
+			put(&o, c);
+			continue;
+		}
+		bool digit = u_isdigit(c);
+		if ((digit && digits >= RP_MAX_DIGITS) || token >= RP_MAX_TOKEN ||
+		    (c != '.' && dots >= RP_MAX_DOTS)) {
+			put(&o, ' ');
+			token = digits = dots = 0;
+		}
+		token++;
+		digits = digit ? digits + 1 : 0;
+		if (c == '.')
+			dots++;
+		put(&o, c);
+	}
+	while (o.len > 0 && o.s[o.len - 1] == ' ')
+		o.len--;
+	o.s[o.len] = '\0';
+	free(u);
+	return o.s;
+}
