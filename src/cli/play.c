@@ -80,6 +80,8 @@ typedef struct player {
 	/* Synthesis thread only. */
 	uint64_t base;  /* stream position where the current render started */
 	rp_sink down;   /* the sink the render's frames go into (ring, or resampler to ring) */
+	/* Start-up times (rp_audio_clock_ns) for --stats. */
+	int64_t t_start, t_synth, t_plan, t_device, t_stream;
 } player;
 
 /* --- the synthesis thread ------------------------------------------------------------------ */
@@ -123,6 +125,11 @@ static int render_from(player *p, size_t turn)
 		p->down = rp_resampler_as_sink(rs);
 	}
 	p->base = rp_audio_written(p->audio);
+	/* eSpeak NG's Klatt voices (the +f and +m variants) draw noise from rand(), whose state is
+	 * global: libraries loaded for PortAudio (libjack -> libdb) call srand() while the device is
+	 * opened. Start every render from rand()'s initial state (C11 7.22.2.2: as if srand(1)), as a
+	 * fresh `radioplay render` process does, so that play and render give the same audio. */
+	srand(1);
 	rp_sink sink = {.write = fwd_write, .mark = on_mark, .user = p};
 	rp_render_options opt;
 	rp_render_options_init(&opt);
@@ -485,8 +492,9 @@ static size_t first_turn(const rp_plan *plan, const rp_timeline *tl, const play_
 	return t;
 }
 
-static void print_stats(const player *p, int64_t t_start)
+static void print_stats(const player *p)
 {
+	int64_t t_start = p->t_start;
 	rp_audio_stats st;
 	rp_audio_get_stats(p->audio, &st);
 	fprintf(stderr, "play: device '%s' at %d Hz (script %d Hz), output latency %.1f ms\n",
@@ -498,6 +506,11 @@ static void print_stats(const player *p, int64_t t_start)
 		        "(at %.6f s since the epoch; the device plays it %.1f ms later)\n",
 		        (double)(st.first_audio_ns - t_start) / 1e6, (double)st.first_audio_ns / 1e9,
 		        st.first_audio_dac_s * 1e3);
+	fprintf(stderr,
+	        "play: start-up: eSpeak NG ready %.1f ms, plan %.1f ms, device open %.1f ms, stream "
+	        "started %.1f ms after the command started\n",
+	        (double)(p->t_synth - t_start) / 1e6, (double)(p->t_plan - t_start) / 1e6,
+	        (double)(p->t_device - t_start) / 1e6, (double)(p->t_stream - t_start) / 1e6);
 	fprintf(stderr, "play: %llu frames played, %llu underruns\n",
 	        (unsigned long long)st.frames_played, (unsigned long long)st.underruns);
 }
@@ -531,19 +544,47 @@ static int run(player *p, session *s, rp_display *d)
 	return status;
 }
 
-static int open_audio(player *p, play_args *a)
-{
+/* Opening the device (PortAudio initialisation probes every host API, which can take tens of
+ * milliseconds) runs on its own thread while the plan is built. */
+typedef struct opener {
+	rp_audio_options opt;
+	rp_audio *audio;
+	int rc;
 	char err[512];
-	a->audio.render_rate = p->render_rate;
-	a->audio.buffer_s = a->prefill_s + 1 > RING_SECONDS ? a->prefill_s + 1 : RING_SECONDS;
-	int rc = rp_audio_open(&a->audio, &p->audio, err, sizeof err);
-	if (rc != RP_OK) {
+} opener;
+
+static void *open_device(void *arg)
+{
+	opener *o = arg;
+	o->rc = rp_audio_open(&o->opt, &o->audio, o->err, sizeof o->err);
+	return NULL;
+}
+
+/* Start a thread that takes no signals (the main loop handles them). */
+static bool spawn(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	bool ok = pthread_create(t, NULL, fn, arg) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return ok;
+}
+
+/* Wait for the device; print the clear error, with the way to a file, if there is none. */
+static int finish_open(player *p, opener *o, pthread_t *t, bool *threaded, const char *script)
+{
+	if (*threaded)
+		pthread_join(*t, NULL);
+	*threaded = false;
+	p->audio = o->audio;
+	if (o->rc != RP_OK) {
 		fprintf(stderr,
 		        "radioplay play: error: %s\n"
 		        "radioplay play: no sound output is available; to write the audio to a file "
 		        "instead, run:\n  radioplay render %s -o out.wav\n",
-		        err, a->plan.script);
-		return rc;
+		        o->err, script);
+		return o->rc;
 	}
 	p->device_rate = rp_audio_rate(p->audio);
 	return RP_OK;
@@ -569,11 +610,12 @@ int rp_cmd_play(int argc, char **argv)
 	}
 	rp_term_install_signals();
 
-	player p = {.speaker = a.speaker};
+	player p = {.speaker = a.speaker, .t_start = t_start};
 	session s = {.end_pos = -1, .paused = a.paused};
 	rp_display *d = NULL;
-	pthread_t thread;
-	bool thread_started = false;
+	pthread_t thread, device_thread;
+	bool thread_started = false, opening = false;
+	opener o = {.opt = a.audio};
 	status = EXIT_FAILED;
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);
@@ -584,6 +626,12 @@ int rp_cmd_play(int argc, char **argv)
 		goto out;
 	}
 	p.render_rate = rp_synth_sample_rate(p.synth);
+	p.t_synth = rp_audio_clock_ns();
+	o.opt.render_rate = p.render_rate;
+	o.opt.buffer_s = a.prefill_s + 1 > RING_SECONDS ? a.prefill_s + 1 : RING_SECONDS;
+	opening = spawn(&device_thread, open_device, &o);
+	if (!opening)
+		open_device(&o);
 	if (cli_build_plan(&a.plan, p.render_rate, &p.plan) != RP_OK)
 		goto out;
 	p.tl = rp_timeline_new(p.plan, a.speaker, 1);
@@ -593,27 +641,20 @@ int rp_cmd_play(int argc, char **argv)
 		fprintf(stderr, "radioplay play: error: %s\n", rp_strerror(RP_ERR_NOMEM));
 		goto out;
 	}
+	p.t_plan = rp_audio_clock_ns();
 	size_t turn = first_turn(p.plan, p.tl, &a);
 	if (turn == SIZE_MAX)
 		goto out;
-	if (open_audio(&p, &a) != RP_OK)
+	if (finish_open(&p, &o, &device_thread, &opening, a.plan.script) != RP_OK)
 		goto out;
-	/* Lengths are measured in frames at the device's rate. */
-	rp_timeline_free(p.tl);
-	p.tl = rp_timeline_new(p.plan, a.speaker, p.device_rate);
-	if (!p.tl)
-		goto out;
+	p.t_device = rp_audio_clock_ns();
+	rp_timeline_set_rate(p.tl, p.device_rate);
 	s.prefill = (size_t)(a.prefill_s * p.device_rate);
 	if (s.prefill >= rp_audio_capacity(p.audio))
 		s.prefill = rp_audio_capacity(p.audio) - 1;
 	s.start_turn = turn;
 
-	/* The synthesis thread takes no signals: the main loop handles them. */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	thread_started = pthread_create(&thread, NULL, synth_thread, &p) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	thread_started = spawn(&thread, synth_thread, &p);
 	if (!thread_started) {
 		fprintf(stderr, "radioplay play: error: cannot start the synthesis thread\n");
 		goto out;
@@ -621,6 +662,7 @@ int rp_cmd_play(int argc, char **argv)
 	synth_start(&p, turn);
 	if (start_audio_if_ready(&p, &s, false) != RP_OK)
 		goto out;
+	p.t_stream = rp_audio_clock_ns();
 
 	bool tty = isatty(STDOUT_FILENO);
 	s.keys = rp_term_keys_begin();
@@ -633,6 +675,10 @@ int rp_cmd_play(int argc, char **argv)
 	if (rp_term_quit_signal())
 		status = 128 + rp_term_quit_signal();
 out:
+	if (opening) {
+		pthread_join(device_thread, NULL);
+		p.audio = o.audio;
+	}
 	if (thread_started) {
 		synth_stop(&p);
 		pthread_mutex_lock(&p.mu);
@@ -649,7 +695,7 @@ out:
 		/* Played to the end: let the device play what it holds; otherwise stop at once. */
 		rp_audio_stop(p.audio, !s.ended);
 		if (a.stats)
-			print_stats(&p, t_start);
+			print_stats(&p);
 		rp_audio_stats st;
 		rp_audio_get_stats(p.audio, &st);
 		if (st.underruns > 0)

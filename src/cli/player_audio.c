@@ -4,6 +4,7 @@
 #include "ringbuf.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <portaudio.h>
@@ -36,33 +37,53 @@ struct rp_audio {
 
 /* --- keeping library chatter off the terminal ---------------------------------------------- */
 
-/* Point fd 2 at /dev/null; returns the saved descriptor (or -1 when nothing was changed). */
-static int quiet_begin(bool verbose)
+/* ALSA's error handler type (alsa/error.h, snd_lib_error_handler_t) and JACK's message callback
+ * (jack/jack.h, jack_set_error_function): declared here so that no ALSA or JACK headers are needed;
+ * the libraries are found among those PortAudio was linked with. */
+typedef void (*alsa_error_fn)(const char *file, int line, const char *function, int err,
+                              const char *fmt, ...);
+typedef void (*jack_message_fn)(const char *msg);
+
+static void alsa_silent(const char *file, int line, const char *function, int err, const char *fmt,
+                        ...)
 {
-	if (verbose)
-		return -1;
-	fflush(stderr);
-	int saved = dup(STDERR_FILENO);
-	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (saved < 0 || null < 0) {
-		if (saved >= 0)
-			close(saved);
-		if (null >= 0)
-			close(null);
-		return -1;
-	}
-	dup2(null, STDERR_FILENO);
-	close(null);
-	return saved;
+	(void)file, (void)line, (void)function, (void)err, (void)fmt;
 }
 
-static void quiet_end(int saved)
+static void jack_silent(const char *msg)
 {
-	if (saved < 0)
+	(void)msg;
+}
+
+/* Look up `symbol` in the already loaded library `lib` (NULL if either is missing). */
+static void *loaded_symbol(const char *lib, const char *symbol)
+{
+	void *h = dlopen(lib, RTLD_LAZY);
+	return h ? dlsym(h, symbol) : NULL; /* the handle stays open: PortAudio uses the library */
+}
+
+/* Send ALSA's and JACK's messages nowhere unless `verbose`. These libraries print start-up
+ * chatter on many Linux machines ("ALSA lib pcm.c: Unknown PCM cards.pcm.rear", "Cannot connect
+ * to server socket", "jack server is not running") that is no error of ours. Done through their
+ * own hooks (snd_lib_error_set_handler, jack_set_error_function, jack_set_info_function) rather
+ * than by closing standard error, so our own messages, from any thread, still get through. */
+static void silence_libraries(bool verbose)
+{
+	static bool done;
+	if (verbose || done)
 		return;
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
+	done = true;
+	int (*alsa_set)(alsa_error_fn);
+	void (*jack_set)(jack_message_fn);
+	*(void **)&alsa_set = loaded_symbol("libasound.so.2", "snd_lib_error_set_handler");
+	if (alsa_set)
+		alsa_set(alsa_silent);
+	*(void **)&jack_set = loaded_symbol("libjack.so.0", "jack_set_error_function");
+	if (jack_set)
+		jack_set(jack_silent);
+	*(void **)&jack_set = loaded_symbol("libjack.so.0", "jack_set_info_function");
+	if (jack_set)
+		jack_set(jack_silent);
 }
 
 __attribute__((format(printf, 3, 4))) static void set_err(char *err, size_t size,
@@ -80,9 +101,8 @@ __attribute__((format(printf, 3, 4))) static void set_err(char *err, size_t size
 
 int rp_audio_list_devices(FILE *out, bool verbose, char *err, size_t err_size)
 {
-	int q = quiet_begin(verbose);
+	silence_libraries(verbose);
 	PaError e = Pa_Initialize();
-	quiet_end(q);
 	if (e != paNoError) {
 		set_err(err, err_size, "cannot initialise PortAudio: %s", Pa_GetErrorText(e));
 		return RP_ERR_AUDIO;
@@ -100,9 +120,7 @@ int rp_audio_list_devices(FILE *out, bool verbose, char *err, size_t err_size)
 	}
 	if (shown == 0)
 		fprintf(out, "no audio output devices\n");
-	q = quiet_begin(verbose);
 	Pa_Terminate();
-	quiet_end(q);
 	return RP_OK;
 }
 
@@ -216,10 +234,9 @@ int rp_audio_open(const rp_audio_options *opt, rp_audio **out, char *err, size_t
 	if (!a)
 		return RP_ERR_NOMEM;
 	a->verbose = opt->verbose;
-	int q = quiet_begin(a->verbose);
+	silence_libraries(a->verbose);
 	PaError e = Pa_Initialize();
 	if (e != paNoError) {
-		quiet_end(q);
 		free(a);
 		set_err(err, err_size, "cannot initialise PortAudio: %s", Pa_GetErrorText(e));
 		return RP_ERR_AUDIO;
@@ -252,14 +269,12 @@ int rp_audio_open(const rp_audio_options *opt, rp_audio **out, char *err, size_t
 	status = rp_ringbuf_new((size_t)(opt->buffer_s * a->rate) + 1, sizeof(int16_t), &a->ring);
 	if (status != RP_OK)
 		goto fail;
-	quiet_end(q);
 	*out = a;
 	return RP_OK;
 fail:
 	if (a->stream)
 		Pa_CloseStream(a->stream);
 	Pa_Terminate();
-	quiet_end(q);
 	rp_ringbuf_free(a->ring);
 	free(a);
 	return status;
@@ -269,14 +284,12 @@ int rp_audio_start(rp_audio *a, char *err, size_t err_size)
 {
 	if (a->started)
 		return RP_OK;
-	int q = quiet_begin(a->verbose);
 	PaError e = Pa_StartStream(a->stream);
 	if (e == paNoError) {
 		const PaStreamInfo *si = Pa_GetStreamInfo(a->stream);
 		a->latency_s = si ? si->outputLatency : 0;
 		a->started = true;
 	}
-	quiet_end(q);
 	if (e != paNoError) {
 		set_err(err, err_size, "cannot start audio device '%s': %s", a->device_name,
 		        Pa_GetErrorText(e));
@@ -289,9 +302,7 @@ void rp_audio_stop(rp_audio *a, bool drop)
 {
 	if (!a->started)
 		return;
-	int q = quiet_begin(a->verbose);
 	(drop ? Pa_AbortStream : Pa_StopStream)(a->stream);
-	quiet_end(q);
 	a->started = false;
 }
 
@@ -305,10 +316,8 @@ void rp_audio_close(rp_audio *a, bool drop)
 	if (!a)
 		return;
 	rp_audio_stop(a, drop);
-	int q = quiet_begin(a->verbose);
 	Pa_CloseStream(a->stream);
 	Pa_Terminate();
-	quiet_end(q);
 	rp_ringbuf_free(a->ring);
 	free(a);
 }

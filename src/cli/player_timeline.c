@@ -133,6 +133,11 @@ void rp_timeline_free(rp_timeline *tl)
 	free(tl);
 }
 
+void rp_timeline_set_rate(rp_timeline *tl, int rate)
+{
+	tl->rate = rate;
+}
+
 size_t rp_timeline_turns(const rp_timeline *tl)
 {
 	return tl->n;

@@ -23,6 +23,8 @@ typedef struct rp_timeline rp_timeline;
  * frames per second of measured lengths. NULL when out of memory. */
 rp_timeline *rp_timeline_new(const rp_plan *plan, const char *speaker, int rate);
 void rp_timeline_free(rp_timeline *tl);
+/* Change the frames per second of measured lengths (before any is measured). */
+void rp_timeline_set_rate(rp_timeline *tl, int rate);
 
 size_t rp_timeline_turns(const rp_timeline *tl);
 /* Whether `turn` (0-based) plays. */
