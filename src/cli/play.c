@@ -544,6 +544,35 @@ static int run(player *p, session *s, rp_display *d)
 	return status;
 }
 
+/* PortAudio 19.6 asserts (abort()) in its ALSA device enumeration when ALSA's configuration is
+ * broken (pa_linux_alsa.c BuildDeviceList: `devIdx < numDeviceNames`, e.g. with an empty
+ * ALSA_CONFIG_PATH). While the device is being opened, turn that crash into the clear error. */
+static char abort_message[1024];
+
+static void on_abort(int sig)
+{
+	(void)sig;
+	ssize_t r = write(STDERR_FILENO, abort_message, strlen(abort_message));
+	(void)r;
+	_exit(EXIT_FAILED);
+}
+
+static void catch_audio_abort(bool on, const char *script)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on ? on_abort : SIG_DFL;
+	if (on)
+		snprintf(abort_message, sizeof abort_message,
+		         "radioplay play: error: the audio library (PortAudio) failed while looking for "
+		         "devices; the audio configuration is broken\n"
+		         "radioplay play: no sound output is available; to write the audio to a file "
+		         "instead, run:\n  radioplay render %s -o out.wav\n",
+		         script);
+	sigaction(SIGABRT, &sa, NULL);
+}
+
 /* Opening the device (PortAudio initialisation probes every host API, which can take tens of
  * milliseconds) runs on its own thread while the plan is built. */
 typedef struct opener {
@@ -602,6 +631,7 @@ int rp_cmd_play(int argc, char **argv)
 	}
 	if (a.list_devices) {
 		char err[256];
+		catch_audio_abort(true, "SCRIPT");
 		status = rp_audio_list_devices(stdout, a.audio.verbose, err, sizeof err) == RP_OK
 		                 ? EXIT_OK
 		                 : (fprintf(stderr, "radioplay play: error: %s\n", err), EXIT_FAILED);
@@ -629,6 +659,7 @@ int rp_cmd_play(int argc, char **argv)
 	p.t_synth = rp_audio_clock_ns();
 	o.opt.render_rate = p.render_rate;
 	o.opt.buffer_s = a.prefill_s + 1 > RING_SECONDS ? a.prefill_s + 1 : RING_SECONDS;
+	catch_audio_abort(true, a.plan.script);
 	opening = spawn(&device_thread, open_device, &o);
 	if (!opening)
 		open_device(&o);
@@ -647,6 +678,7 @@ int rp_cmd_play(int argc, char **argv)
 		goto out;
 	if (finish_open(&p, &o, &device_thread, &opening, a.plan.script) != RP_OK)
 		goto out;
+	catch_audio_abort(false, NULL);
 	p.t_device = rp_audio_clock_ns();
 	rp_timeline_set_rate(p.tl, p.device_rate);
 	s.prefill = (size_t)(a.prefill_s * p.device_rate);
@@ -678,6 +710,7 @@ out:
 	if (opening) {
 		pthread_join(device_thread, NULL);
 		p.audio = o.audio;
+		catch_audio_abort(false, NULL);
 	}
 	if (thread_started) {
 		synth_stop(&p);
