@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t quit_signal;
@@ -29,14 +30,28 @@ void rp_term_restore(void)
 	}
 }
 
+/* Seconds on CLOCK_MONOTONIC (clock_gettime is async-signal-safe, POSIX.1-2008). */
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static volatile double quit_time;
+
 static void on_signal(int sig)
 {
-	if (quit_signal == sig) {
-		/* A second Ctrl-C: the main loop did not get to it; give up now, cleanly. */
+	if (quit_signal == 0) {
+		quit_time = now_s();
+		quit_signal = sig;
+	} else if (now_s() - quit_time > 1.0) {
+		/* Asked again a second later: the main loop is stuck; give up now, cleanly. (A repeat
+		 * within the second is the same request delivered twice, e.g. by timeout(1) to the
+		 * process and then to its process group.) */
 		rp_term_restore();
 		_exit(128 + sig);
 	}
-	quit_signal = sig;
 }
 
 void rp_term_install_signals(void)
