@@ -345,6 +345,10 @@ int rp_synth_sample_rate(const rp_synth *s);
 /* Speak `text` (already sanitized, UTF-8) with eSpeak NG voice `voice` ("en-us+f3"), at `rate`
  * words per minute, `pitch` and `range` 0..100; no pause is added after the final clause
  * (no espeakENDPAUSE). One espeak_Synth call; audio is delivered through `fn` before it returns.
+ * Deterministic across processes: a new process given the same calls produces the same samples
+ * (rand() is seeded with a fixed value before each call, since eSpeak NG draws noise from it;
+ * this resets the process's rand() sequence). Within one process eSpeak NG keeps some state
+ * between calls, so the same span may differ by a few samples from one call to the next.
  * Errors: RP_ERR_VOICE (unknown voice), RP_ERR_SYNTH, RP_ERR_ABORTED. */
 int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int range,
                    const char *text, rp_pcm_fn fn, void *user);
@@ -373,8 +377,8 @@ typedef struct rp_sink {
 typedef struct rp_render_options {
 	size_t first_turn;      /* 0-based index of the first turn to render, default 0 */
 	const char *speaker;    /* render only this speaker's turns (NULL: all) */
-	int silence_threshold;  /* |sample| at or below this is silence when trimming, default 64
-	                           (-54 dBFS) */
+	int silence_threshold;  /* a 5 ms block whose RMS is at or below this (in 16-bit sample
+	                           units) is silence when trimming spans; default 328 (-40 dBFS) */
 	/* Called after each turn (may be NULL): turns done so far and in all. */
 	void (*progress)(void *user, size_t done, size_t total);
 	void *progress_user;
@@ -384,8 +388,8 @@ typedef struct rp_render_options {
 void rp_render_options_init(rp_render_options *opt);
 
 /* Synthesize the plan into `sink`: for each speech item one rp_synth_speak call, with leading and
- * trailing silence of the synthesized audio trimmed (so that the pauses in the plan are the
- * silences heard), and each pause item as that many ms of zero frames. Memory use does not grow
+ * trailing silence of the synthesized audio trimmed in 5 ms blocks (so that the pauses in the
+ * plan are the silences heard), and each pause item as that many ms of zero frames. Memory use does not grow
  * with the script's length: audio is streamed. `*frames_out` (may be NULL) gets the frame count.
  * Errors: what synthesis or the sink returned. */
 int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,

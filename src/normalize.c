@@ -1,46 +1,183 @@
-/* Text normalization (src/normalize.h).
- * Minimal version: "N%" inside Mandarin is read as 百分之N, so that eSpeak NG's Mandarin voice
- * does not switch to English for "percent" (shared/notes/espeak-ng-1.51.md), and "+" as 加
- * (eSpeak NG's cmn voices read it as English "plus"). */
+/* Text normalization (src/normalize.h): NFKC folding and dispatch to the per-language rules
+ * (src/normalize_cmn.c, src/normalize_en.c). The rules and where they come from are listed in
+ * normalize.h. */
 #include "normalize.h"
+#include "normalize_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+void rp_nbuf_put(rp_nbuf *b, const char *p, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		char *s = realloc(b->s, cap);
+		if (!s) {
+			b->oom = true;
+			return;
+		}
+		b->s = s;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void rp_nbuf_puts(rp_nbuf *b, const char *p)
+{
+	rp_nbuf_put(b, p, strlen(p));
+}
+
+char *rp_nbuf_finish(rp_nbuf *b)
+{
+	if (!b->oom && !b->s)
+		rp_nbuf_put(b, "", 0);
+	char *s = b->oom ? NULL : b->s;
+	if (b->oom)
+		free(b->s);
+	*b = (rp_nbuf){0};
+	return s;
+}
+
+size_t rp_count_digits(const char *text, size_t len, size_t i)
+{
+	size_t n = 0;
+	while (i + n < len && text[i + n] >= '0' && text[i + n] <= '9')
+		n++;
+	return n;
+}
+
+bool rp_starts_with(const char *text, size_t len, size_t i, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return i <= len && len - i >= n && memcmp(text + i, prefix, n) == 0;
+}
+
+long rp_digits_value(const char *d, size_t n)
+{
+	long v = 0;
+	for (size_t k = 0; k < n && k < 9; k++)
+		v = v * 10 + (d[k] - '0');
+	return v;
+}
+
+size_t rp_apostrophe_len(const char *text, size_t len, size_t i)
+{
+	if (i < len && text[i] == '\'')
+		return 1;
+	if (rp_starts_with(text, len, i, "’") || rp_starts_with(text, len, i, "‘"))
+		return strlen("’");
+	return 0;
+}
+
+/* NFKC (ICU unorm2) of `text`, as malloc'd UTF-8 in *out / *out_len. U+FF0C FULLWIDTH COMMA is
+ * kept as it is when `keep_fullwidth_comma` (Mandarin: "1，2" is a list, "1,200" a number).
+ * Returns false when out of memory or ICU fails. */
+static bool nfkc_fold(const char *text, size_t len, bool keep_fullwidth_comma, char **out,
+                      size_t *out_len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&err);
+	if (U_FAILURE(err) || len > INT32_MAX / 4)
+		return false;
+	int32_t ulen = 0;
+	u_strFromUTF8WithSub(NULL, 0, &ulen, text, (int32_t)len, 0xFFFD, NULL, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		return false;
+	err = U_ZERO_ERROR;
+	UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
+	/* NFKC expands a code unit to at most 18 (U+FDFA); grow on overflow anyway */
+	int32_t cap = ulen * 3 + 16;
+	UChar *n = malloc((size_t)cap * sizeof *n);
+	char *utf8 = NULL;
+	bool ok = false;
+	if (!u || !n)
+		goto done;
+	u_strFromUTF8WithSub(u, ulen + 1, NULL, text, (int32_t)len, 0xFFFD, NULL, &err);
+	if (U_FAILURE(err))
+		goto done;
+	int32_t nlen = 0;
+	for (int32_t start = 0; start < ulen;) {
+		int32_t end = start;
+		while (end < ulen && !(keep_fullwidth_comma && u[end] == 0xFF0C))
+			end++;
+		if (end > start) {
+			for (;;) {
+				err = U_ZERO_ERROR;
+				int32_t got = unorm2_normalize(nfkc, u + start, end - start, n + nlen,
+				                               cap - nlen, &err);
+				if (err == U_BUFFER_OVERFLOW_ERROR) {
+					cap = (nlen + got) * 2 + 16;
+					UChar *bigger = realloc(n, (size_t)cap * sizeof *n);
+					if (!bigger)
+						goto done;
+					n = bigger;
+					continue;
+				}
+				if (U_FAILURE(err))
+					goto done;
+				nlen += got;
+				break;
+			}
+		}
+		if (end < ulen) {
+			if (nlen + 1 >= cap) {
+				cap = cap * 2 + 16;
+				UChar *bigger = realloc(n, (size_t)cap * sizeof *n);
+				if (!bigger)
+					goto done;
+				n = bigger;
+			}
+			n[nlen++] = u[end++];
+		}
+		start = end;
+	}
+	err = U_ZERO_ERROR;
+	int32_t blen = 0;
+	u_strToUTF8(NULL, 0, &blen, n, nlen, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		goto done;
+	err = U_ZERO_ERROR;
+	utf8 = malloc((size_t)blen + 1);
+	if (!utf8)
+		goto done;
+	u_strToUTF8(utf8, blen + 1, NULL, n, nlen, &err);
+	if (U_FAILURE(err)) {
+		free(utf8);
+		utf8 = NULL;
+		goto done;
+	}
+	*out = utf8;
+	*out_len = (size_t)blen;
+	ok = true;
+done:
+	free(u);
+	free(n);
+	return ok;
+}
 
 char *rp_normalize_span(const char *text, size_t len, const char *lang)
 {
-	/* worst case: every "%" becomes 9 bytes (百分之) */
-	char *out = malloc(len * 9 + 1);
-	if (!out)
+	bool cmn = strcmp(lang, "cmn") == 0 || strcmp(lang, "zh") == 0;
+	char *folded;
+	size_t flen;
+	if (!nfkc_fold(text, len, cmn, &folded, &flen))
 		return NULL;
-	size_t o = 0;
-	int cmn = strcmp(lang, "cmn") == 0;
-	for (size_t i = 0; i < len;) {
-		if (cmn && text[i] >= '0' && text[i] <= '9') {
-			size_t j = i;
-			while (j < len && ((text[j] >= '0' && text[j] <= '9') || text[j] == '.'))
-				j++;
-			if (j < len && text[j] == '%') {
-				memcpy(out + o, "百分之", 9);
-				o += 9;
-				memcpy(out + o, text + i, j - i);
-				o += j - i;
-				i = j + 1;
-				continue;
-			}
-			memcpy(out + o, text + i, j - i);
-			o += j - i;
-			i = j;
-			continue;
-		}
-		if (cmn && text[i] == '+') {
-			memcpy(out + o, "加", 3);
-			o += 3;
-			i++;
-			continue;
-		}
-		out[o++] = text[i++];
-	}
-	out[o] = '\0';
+	char *out;
+	if (cmn)
+		out = rp_normalize_cmn(folded, flen);
+	else if (strcmp(lang, "en") == 0)
+		out = rp_normalize_en(folded, flen);
+	else
+		return folded;
+	free(folded);
 	return out;
 }

@@ -2,23 +2,30 @@
  *
  * Speech items are synthesized one espeak_Synth call each; the silence eSpeak NG puts before and
  * after a span is trimmed, so that the silences heard between spans are exactly the plan's pause
- * items (and joins inside a sentence have none). Trailing silence is recognised while streaming:
- * quiet frames are held back (at most HOLD_FRAMES) until louder audio follows them, and dropped at
- * the end of the span. */
+ * items (and joins inside a sentence have none). Silence is judged on blocks of BLOCK_MS: a block
+ * whose RMS is at or below the threshold (default -40 dBFS) is silent. Leading silent blocks are
+ * dropped; silent blocks after sound are held back (at most HOLD_FRAMES) until sound follows
+ * them, and dropped at the end of the span. So memory stays bounded while audio streams. */
 #include "radioplay.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { HOLD_FRAMES = 1 << 16, ZERO_CHUNK = 4096 };
+enum { HOLD_FRAMES = 1 << 16, ZERO_CHUNK = 4096, BLOCK_MS = 5, MAX_BLOCK = 1024 };
 
 typedef struct render_ctx {
 	const rp_sink *sink;
 	const rp_render_options *opt;
-	int64_t frames;  /* written so far */
-	int sink_rc;     /* first error a sink returned */
-	bool started;    /* the current span has had a frame above the threshold */
-	int16_t *hold;   /* held-back quiet frames of the current span */
+	int64_t frames;   /* written so far */
+	int sink_rc;      /* first error a sink returned */
+	size_t block_len; /* frames per block */
+	double block_thr; /* sum of squares at or below which a block is silent */
+	/* per span: */
+	bool started;     /* a block with sound has been emitted */
+	int16_t block[MAX_BLOCK];
+	size_t n_block;
+	int16_t *hold;    /* silent blocks after sound, not yet emitted */
 	size_t n_hold;
 } render_ctx;
 
@@ -35,44 +42,51 @@ static int emit(render_ctx *c, const int16_t *frames, size_t n)
 	return RP_OK;
 }
 
-static int flush_hold(render_ctx *c)
+/* A complete block (or the span's last, partial one): drop, hold or emit it. */
+static int take_block(render_ctx *c, const int16_t *b, size_t n)
 {
+	double energy = 0;
+	for (size_t i = 0; i < n; i++)
+		energy += (double)b[i] * b[i];
+	bool silent = energy <= c->block_thr * (double)n / (double)c->block_len;
+	if (silent) {
+		if (!c->started)
+			return RP_OK;
+		if (c->n_hold + n > HOLD_FRAMES) { /* a long pause inside the span: let it through */
+			int rc = emit(c, c->hold, c->n_hold);
+			c->n_hold = 0;
+			if (rc)
+				return rc;
+		}
+		memcpy(c->hold + c->n_hold, b, n * sizeof *b);
+		c->n_hold += n;
+		return RP_OK;
+	}
+	c->started = true;
 	int rc = emit(c, c->hold, c->n_hold);
 	c->n_hold = 0;
-	return rc;
+	return rc ? rc : emit(c, b, n);
 }
 
-/* rp_pcm_fn for rp_synth_speak: trim leading silence, hold back quiet frames. */
+/* rp_pcm_fn for rp_synth_speak: cut the stream into blocks. */
 static int on_pcm(void *user, const int16_t *f, size_t n)
 {
 	render_ctx *c = user;
 	if (c->opt->cancel && *c->opt->cancel)
 		return 1;
-	int thr = c->opt->silence_threshold;
-	size_t i = 0;
-	if (!c->started) {
-		while (i < n && abs(f[i]) <= thr)
-			i++;
-		if (i == n)
-			return 0;
-		c->started = true;
-	}
-	/* f[i..n): find the last loud frame; everything up to it is emitted (after what is held),
-	 * the quiet tail is held */
-	size_t last = i; /* end of the loud part; i when this piece is all quiet */
-	for (size_t k = n; k > i; k--)
-		if (abs(f[k - 1]) > thr) {
-			last = k;
-			break;
+	while (n > 0) {
+		size_t k = c->block_len - c->n_block;
+		if (k > n)
+			k = n;
+		memcpy(c->block + c->n_block, f, k * sizeof *f);
+		c->n_block += k;
+		f += k;
+		n -= k;
+		if (c->n_block == c->block_len) {
+			c->n_block = 0;
+			if (take_block(c, c->block, c->block_len))
+				return 1;
 		}
-	if (last > i) {
-		if (flush_hold(c) || emit(c, f + i, last - i))
-			return 1;
-	}
-	for (size_t k = last; k < n; k++) {
-		if (c->n_hold == HOLD_FRAMES && flush_hold(c))
-			return 1;
-		c->hold[c->n_hold++] = f[k];
 	}
 	return 0;
 }
@@ -92,7 +106,7 @@ static int write_silence(render_ctx *c, int64_t frames)
 
 void rp_render_options_init(rp_render_options *opt)
 {
-	*opt = (rp_render_options){.first_turn = 0, .speaker = NULL, .silence_threshold = 64};
+	*opt = (rp_render_options){.first_turn = 0, .speaker = NULL, .silence_threshold = 328};
 }
 
 int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
@@ -104,6 +118,10 @@ int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
 		opt = &defaults;
 	}
 	render_ctx c = {.sink = sink, .opt = opt};
+	c.block_len = (size_t)plan->sample_rate * BLOCK_MS / 1000;
+	if (c.block_len < 1 || c.block_len > MAX_BLOCK)
+		return RP_ERR_ARG;
+	c.block_thr = (double)opt->silence_threshold * opt->silence_threshold * (double)c.block_len;
 	c.hold = malloc(HOLD_FRAMES * sizeof *c.hold);
 	if (!c.hold)
 		return RP_ERR_NOMEM;
@@ -127,9 +145,11 @@ int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
 				rc = write_silence(&c, (int64_t)it->ms * plan->sample_rate / 1000);
 			} else {
 				c.started = false;
-				c.n_hold = 0;
+				c.n_hold = c.n_block = 0;
 				rc = rp_synth_speak(synth, it->voice, sp->preset.rate, sp->preset.pitch,
 				                    sp->preset.range, it->spoken, on_pcm, &c);
+				if (rc == RP_OK && c.n_block > 0) /* the last, partial block */
+					rc = take_block(&c, c.block, c.n_block);
 				c.n_hold = 0; /* trailing silence of the span is dropped */
 				if (rc == RP_ERR_ABORTED && c.sink_rc)
 					rc = c.sink_rc;

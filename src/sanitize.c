@@ -27,16 +27,16 @@ enum { RP_MAX_TOKEN = 32, RP_MAX_DIGITS = 16, RP_MAX_DOTS = 4 };
 /* Emoticons, each alternative bounded by non-letters/digits:
  *   eye-mouth-eye kaomoji: ^_^ ¥_¥ T_T -_- >_< o_O x_x ^.^ =_= *_* ;_; ^^ ^^;
  *   western: :) :-) ;) :D :P :( :'( =) <3 xD XD
- *   bracketed kaomoji of symbols only: (^_^) (＾▽＾) (╯°□°)╯ (T_T) */
+ *   bracketed kaomoji of symbols only, wherever they stand: (^_^) (＾▽＾) (╯°□°)╯ (T_T) */
 static const char EMOTICON_PATTERN[] =
-	"(?<![\\p{L}\\p{N}])(?:"
+	"[(（][^\\p{L}\\p{N}\\s()（）]{1,10}[)）][^\\p{L}\\p{N}\\s]{0,2}"
+	"|[(（][\\^＾T;><=*oOxX][^()（）\\s]{0,8}[\\^＾T;><=*oOxX][)）]"
+	"|(?<![\\p{L}\\p{N}])(?:"
 	"[\\^¥$T;><=*@oOxX0~\\-+][_.\\-ー▽ω][\\^¥$T;><=*@oOxX0~\\-+]"
 	"|\\^\\^;*"
 	"|[:;=][\\-'^]?[)(\\]\\[DPp3|*/\\\\]+"
 	"|<3"
 	"|[xX][Dd]"
-	"|[(（][^\\p{L}\\p{N}\\s()（）]{1,10}[)）][^\\p{L}\\p{N}\\s]{0,2}"
-	"|[(（][\\^＾T;><=*oOxX][^()（）\\s]{0,8}[\\^＾T;><=*oOxX][)）]"
 	")(?![\\p{L}\\p{N}])";
 
 static bool is_emoji(UChar32 c)

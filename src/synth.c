@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { RP_SYNTH_SEED = 1 };
+
 struct rp_synth {
 	int sample_rate;
 	char voice[64]; /* the voice currently set, to skip needless espeak_SetVoiceByName calls */
@@ -92,6 +94,9 @@ int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int rang
 	s->fn = fn;
 	s->user = user;
 	s->stopped = 0;
+	/* eSpeak NG draws noise and jitter from rand(): a fixed seed per span makes the audio of a
+	 * span depend only on its text and voice, as eSpeak NG's own tests do (tests/common) */
+	srand(RP_SYNTH_SEED);
 	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
 	                              NULL, NULL);
 	s->fn = NULL;

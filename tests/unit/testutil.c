@@ -1,5 +1,10 @@
 #include "testutil.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,4 +127,15 @@ int tu_golden_check(const char *expected_path, const char *actual)
 	}
 	free(expected);
 	return ok;
+}
+
+char **tu_shared_scripts(void)
+{
+	const char *dir = tu_shared_scripts_dir();
+	if (!dir) {
+		if (getenv("CI"))
+			fail_msg("the shared scripts are missing (RP_SHARED_DIR)");
+		skip();
+	}
+	return tu_list_files(dir, ".txt");
 }

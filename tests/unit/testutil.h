@@ -8,6 +8,9 @@
 const char *tu_source_path(const char *rel);
 /* The folder holding the shared real scripts ($RP_SHARED_DIR/scripts), or NULL when absent. */
 const char *tu_shared_scripts_dir(void);
+/* The shared scripts' paths (tu_list_files of tu_shared_scripts_dir(), "*.txt"). When the folder
+ * is missing the calling cmocka test fails under CI (CI set) and is skipped elsewhere. */
+char **tu_shared_scripts(void);
 /* Read a whole file; malloc'd, NUL-terminated; *n gets the size. NULL if it cannot be read. */
 char *tu_read_file(const char *path, size_t *n);
 /* Sorted list of the files in `dir` whose names end in `suffix` (full paths, malloc'd; the list

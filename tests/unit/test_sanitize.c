@@ -1,0 +1,110 @@
+/* What eSpeak NG is given: controls, emoji, emoticons, "[[", long tokens, digit runs and dotted
+ * chains (shared/notes/espeak-ng-1.51.md), and the plan's spoken text for the shared scripts. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "radioplay.h"
+#include "testutil.h"
+
+static void expect(const char *in, const char *lang, const char *want)
+{
+	char *got = rp_sanitize_for_espeak(in, strlen(in), lang);
+	assert_non_null(got);
+	if (strcmp(got, want) != 0)
+		fail_msg("sanitize(\"%s\") = \"%s\", want \"%s\"", in, got, want);
+	free(got);
+}
+
+static void test_table(void **state)
+{
+	(void)state;
+	expect("hello\x01world\x1b[31m", "en", "hello world 31m");
+	expect("a\xc2\x85" "b", "en", "a b");                   /* C1 NEL */
+	expect("🎬 clapper 🔥fire", "en", "clapper fire");
+	expect("👩‍👩‍👧 family 🇨🇳 flag 1️⃣", "en", "family flag 1");
+	expect("那种若有若无的vibe ¥_¥ 真好 ^_^ T_T", "cmn", "那种若有若无的vibe 真好");
+	expect("nice :) really ;-) :D <3 xD", "en", "nice really");
+	expect("开心(^_^)你呢 (＾▽＾)", "cmn", "开心 你呢");
+	expect("ratio 3:2 and 10:30", "en", "ratio 3:2 and 10:30"); /* not emoticons */
+	expect("say [[h@'loU]] now", "en", "say h@'loU now");
+	expect("wow!!!!!!!! really??????", "en", "wow!!! really???");
+	expect("a\tb\n\nc   d", "en", "a b c d");
+	expect("12345678901234567890123456789012345", "en",
+	       "1234567890123456 7890123456789012 345");
+	expect("Supercalifragilisticexpialidociousandmore", "en",
+	       "Supercalifragilisticexpialidocio usandmore");
+	expect("A.B.C.D.E.F.G.H.I.", "en", "A.B.C.D. E.F.G.H. I.");
+	expect("vibe～ ok~", "en", "vibe ok");
+	expect("关于'你相信soulmate存在吗？'这个话题", "cmn", "关于'你相信soulmate存在吗？'这个话题");
+	expect("🎶💧", "en", "");
+}
+
+/* For every shared script, no spoken text holds emoji, controls or symbols that eSpeak NG would
+ * read by name, and no token is longer than the limits. */
+static void test_shared_scripts_spoken(void **state)
+{
+	(void)state;
+	rp_voice_library *lib = NULL;
+	rp_diags diags = {0};
+	assert_int_equal(rp_voice_library_load(tu_source_path("voices"), &lib, &diags), RP_OK);
+	char **files = tu_shared_scripts();
+	size_t checked = 0;
+	for (size_t f = 0; files[f]; f++) {
+		rp_source *src;
+		rp_script *script;
+		rp_plan *plan;
+		rp_plan_options opt;
+		rp_plan_options_init(&opt);
+		assert_int_equal(rp_source_load(files[f], &src, &diags), RP_OK);
+		assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
+		assert_int_equal(rp_plan_build(script, lib, &opt, &plan, &diags), RP_OK);
+		for (size_t t = 0; t < plan->n_turns; t++)
+			for (size_t k = 0; k < plan->turns[t].n_items; k++) {
+				const rp_item *it = &plan->turns[t].items[k];
+				if (it->type != RP_ITEM_SPEECH)
+					continue;
+				const char *s = it->spoken;
+				int token = 0;
+				for (int32_t i = 0, n = (int32_t)strlen(s); i < n;) {
+					UChar32 c;
+					U8_NEXT(s, i, n, c);
+					assert_true(c > 0);
+					int8_t type = u_charType(c);
+					if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+					    type == U_CONTROL_CHAR || type == U_OTHER_SYMBOL ||
+					    type == U_FORMAT_CHAR || c == '[' || c == ']')
+						fail_msg("%s:%d:%d: spoken text holds U+%04X: %s", files[f], it->line,
+						         it->column, (unsigned)c, s);
+					token = c == ' ' || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) ? 0
+					                                                               : token + 1;
+					assert_true(token <= 32);
+				}
+				checked++;
+			}
+		rp_plan_free(plan);
+		rp_script_free(script);
+		rp_source_free(src);
+	}
+	print_message("%zu spoken texts checked\n", checked);
+	assert_true(checked > 300);
+	tu_free_list(files);
+	rp_voice_library_free(lib);
+	rp_diags_clear(&diags);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_shared_scripts_spoken),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
