@@ -74,6 +74,11 @@ void rp_display_format_time(double s, char *buf, size_t size)
 
 static bool add_line(rp_display *d, size_t start, size_t end)
 {
+	size_t k = start;
+	while (k < end && (d->wrapped_text[k] == ' ' || d->wrapped_text[k] == '\n'))
+		k++;
+	if (k == end)
+		return true; /* the blank line between paragraphs: not worth one of the few lines */
 	if (d->n_lines == d->cap_lines) {
 		size_t cap = d->cap_lines ? 2 * d->cap_lines : 32;
 		span *l = realloc(d->lines, cap * sizeof *l);
@@ -277,6 +282,8 @@ static void draw(rp_display *d, const rp_display_state *st)
 		size_t k = first + i;
 		if (st->started && k < d->n_lines) {
 			span s = d->lines[k];
+			while (s.end > s.start && (st->text[s.end - 1] == ' ' || st->text[s.end - 1] == '\n'))
+				s.end--; /* the space a line was broken at */
 			bool cut = i == TEXT_LINES - 1 && k + 1 < d->n_lines;
 			put_fit(&b, st->text + s.start, s.end - s.start, cut ? text_width - 2 : text_width);
 			if (cut)
