@@ -454,6 +454,8 @@ static int parse_args(int argc, char **argv, play_args *a)
 	}
 	if (a->list_devices)
 		return -1;
+	if (a->paused && !isatty(STDIN_FILENO))
+		return cli_usage_error(CMD, "--paused needs the keys: standard input must be a terminal");
 	if (optind != argc - 1)
 		return cli_usage_error(CMD, optind >= argc ? "no SCRIPT given" : "more than one SCRIPT");
 	a->plan.script = argv[optind];
@@ -539,6 +541,11 @@ static int run(player *p, session *s, rp_display *d)
 		    rp_audio_consumed(p->audio) >= (uint64_t)s->end_pos) {
 			s->ended = true; /* everything was handed to the device */
 			break;
+		}
+		if (rp_audio_stalled(p->audio)) {
+			snprintf(s->error, sizeof s->error, "the audio device '%s' stopped playing",
+			         rp_audio_device_name(p->audio));
+			return EXIT_FAILED;
 		}
 	}
 	return status;

@@ -302,6 +302,8 @@ void rp_audio_stop(rp_audio *a, bool drop)
 {
 	if (!a->started)
 		return;
+	if (rp_audio_stalled(a))
+		return; /* see rp_audio_close */
 	(drop ? Pa_AbortStream : Pa_StopStream)(a->stream);
 	a->started = false;
 }
@@ -311,9 +313,22 @@ bool rp_audio_running(const rp_audio *a)
 	return a->started;
 }
 
+bool rp_audio_stalled(const rp_audio *a)
+{
+	if (!a->started || Pa_IsStreamActive(a->stream) == 1)
+		return false;
+	/* Not active: fine if the callback completed the stream at the end of the input. */
+	return !(atomic_load(&a->ended) && rp_ringbuf_read_available(a->ring) == 0);
+}
+
 void rp_audio_close(rp_audio *a, bool drop)
 {
 	if (!a)
+		return;
+	/* A stream that died under us (a JACK server that went away) can make PortAudio wait forever
+	 * in Pa_AbortStream/Pa_CloseStream (seen with PortAudio 19.6 and jackd2 1.9.21). The process
+	 * is about to exit: leave the stream, the ring it may still read and PortAudio alone. */
+	if (rp_audio_stalled(a))
 		return;
 	rp_audio_stop(a, drop);
 	Pa_CloseStream(a->stream);

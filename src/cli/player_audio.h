@@ -45,7 +45,8 @@ int rp_audio_list_devices(FILE *out, bool verbose, char *err, size_t err_size);
  * RP_ERR_NOMEM with a one-line explanation in `err`, and *out is NULL. */
 int rp_audio_open(const rp_audio_options *opt, rp_audio **out, char *err, size_t err_size);
 /* Stop the stream (as rp_audio_stop), close it and terminate PortAudio. Accepts NULL. The
- * producer must have stopped. */
+ * producer must have stopped. A stalled stream (rp_audio_stalled) is left as it is, with
+ * PortAudio, since PortAudio may hang stopping it; call this only before the process exits. */
 void rp_audio_close(rp_audio *a, bool drop);
 
 /* Start the stream: the callback plays what the ring holds, and silence when it is empty.
@@ -56,6 +57,9 @@ int rp_audio_start(rp_audio *a, char *err, size_t err_size);
  * there. Used for pause and before a flush. Nothing happens if it is not running. */
 void rp_audio_stop(rp_audio *a, bool drop);
 bool rp_audio_running(const rp_audio *a);
+/* The stream was started but is no longer running though frames remain to be played (the device
+ * went away, or PortAudio stopped it after an error). Control thread. */
+bool rp_audio_stalled(const rp_audio *a);
 /* Hz the device was opened at, and the device's name (owned by PortAudio, valid until close). */
 int rp_audio_rate(const rp_audio *a);
 const char *rp_audio_device_name(const rp_audio *a);
