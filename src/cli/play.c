@@ -22,6 +22,7 @@
 #define RING_SECONDS 30.0   /* how far synthesis may run ahead of playback */
 #define PREV_RESTART_S 1.0  /* previous restarts the current turn after this much of it */
 #define END_MARK SIZE_MAX   /* mark.turn of the mark that ends a render */
+#define NO_ITEM SIZE_MAX    /* mark.item of a turn's (or the end's) mark */
 
 static const char USAGE[] =
 	"Usage: radioplay play [OPTIONS] SCRIPT\n"
@@ -56,6 +57,8 @@ enum {
 typedef struct mark {
 	uint64_t pos;
 	size_t turn; /* END_MARK: the render ended here */
+	size_t item; /* NO_ITEM: the turn starts here; else speech item `item` of `turn` starts here */
+	uint64_t end; /* of a speech item: where it ends */
 } mark;
 
 typedef enum command { CMD_NONE, CMD_RENDER, CMD_QUIT } command;
@@ -103,13 +106,28 @@ static int push_mark(player *p, mark m)
 	return RP_OK;
 }
 
-/* rp_render's frames count input frames from the start of this render; the stream counts frames
- * at the device's rate (the same unless resampling). */
+/* Stream position of render frame `frame` (input frames from the start of this render; the stream
+ * counts frames at the device's rate, the same unless resampling). */
+static uint64_t stream_pos(const player *p, int64_t frame)
+{
+	return p->base + (uint64_t)(frame * (int64_t)p->device_rate / p->render_rate);
+}
+
+/* The sink's item(): where each speech span starts, for the display. */
+static int on_item(void *user, size_t turn, size_t item, int64_t start, int64_t end)
+{
+	player *p = user;
+	if (p->plan->turns[turn].items[item].type != RP_ITEM_SPEECH)
+		return RP_OK;
+	return push_mark(p, (mark){.pos = stream_pos(p, start), .turn = turn, .item = item,
+	                          .end = stream_pos(p, end)});
+}
+
+/* The sink's mark(): where each turn starts. */
 static int on_mark(void *user, size_t turn, int64_t frame)
 {
 	player *p = user;
-	uint64_t out = (uint64_t)(frame * (int64_t)p->device_rate / p->render_rate);
-	return push_mark(p, (mark){.pos = p->base + out, .turn = turn});
+	return push_mark(p, (mark){.pos = stream_pos(p, frame), .turn = turn, .item = NO_ITEM});
 }
 
 static int render_from(player *p, size_t turn)
@@ -130,7 +148,7 @@ static int render_from(player *p, size_t turn)
 	 * opened. Start every render from rand()'s initial state (C11 7.22.2.2: as if srand(1)), as a
 	 * fresh `radioplay render` process does, so that play and render give the same audio. */
 	srand(1);
-	rp_sink sink = {.write = fwd_write, .mark = on_mark, .user = p};
+	rp_sink sink = {.write = fwd_write, .mark = on_mark, .item = on_item, .user = p};
 	rp_render_options opt;
 	rp_render_options_init(&opt);
 	opt.first_turn = turn;
@@ -140,7 +158,7 @@ static int render_from(player *p, size_t turn)
 	if (rc == RP_OK && rs)
 		rc = rp_resampler_flush(rs);
 	if (rc == RP_OK)
-		rc = push_mark(p, (mark){.pos = rp_audio_written(p->audio), .turn = END_MARK});
+		rc = push_mark(p, (mark){.pos = rp_audio_written(p->audio), .turn = END_MARK, .item = NO_ITEM});
 	if (rc == RP_OK)
 		rp_audio_end_input(p->audio);
 	rp_resampler_free(rs);
@@ -213,6 +231,8 @@ typedef struct session {
 	size_t start_turn; /* where the current render started */
 	mark *list;        /* marks received for the current render */
 	size_t n_list;
+	mark *items;       /* speech item marks received for the current render */
+	size_t n_items, cap_items;
 	size_t shown;      /* plain display: marks printed */
 	int64_t end_pos;   /* stream position where the render ended; -1 until known */
 	bool paused;
@@ -226,6 +246,11 @@ static void take_marks(player *p, session *s)
 {
 	mark m;
 	while (rp_ringbuf_read(p->marks, &m, 1) == 1) {
+		if (m.item != NO_ITEM) {
+			if (s->n_items < s->cap_items)
+				s->items[s->n_items++] = m;
+			continue;
+		}
 		if (s->n_list > 0) {
 			const mark *prev = &s->list[s->n_list - 1];
 			rp_timeline_measure(p->tl, prev->turn, (int64_t)(m.pos - prev->pos));
@@ -302,6 +327,19 @@ static void show(const player *p, session *s, rp_display *d)
 	double into;
 	size_t turn = heard_turn(p, s, &into);
 	fill_state(p, s, turn, into, &st);
+	/* The speech span being heard: the last one of this turn that started. */
+	uint64_t pos = heard_pos(p);
+	for (size_t i = s->n_items; i-- > 0;) {
+		const mark *m = &s->items[i];
+		if (m->pos > pos)
+			continue;
+		if (m->turn == turn) {
+			rp_timeline_item_text(p->tl, turn, m->item, &st.span_start, &st.span_end);
+			if (m->end > m->pos)
+				st.span_fraction = (double)(pos - m->pos) / (double)(m->end - m->pos);
+		}
+		break;
+	}
 	rp_display_update(d, &st);
 	if (k != SIZE_MAX)
 		s->shown = k;
@@ -327,6 +365,7 @@ static void seek(player *p, session *s, size_t turn)
 	rp_audio_flush(p->audio);
 	s->start_turn = turn;
 	s->n_list = 0;
+	s->n_items = 0;
 	s->shown = 0;
 	s->end_pos = -1;
 	synth_start(p, turn);
@@ -673,9 +712,14 @@ int rp_cmd_play(int argc, char **argv)
 	if (cli_build_plan(&a.plan, p.render_rate, &p.plan) != RP_OK)
 		goto out;
 	p.tl = rp_timeline_new(p.plan, a.speaker, 1);
+	for (size_t i = 0; i < p.plan->n_turns; i++)
+		s.cap_items += p.plan->turns[i].n_items;
 	s.list = calloc(p.plan->n_turns + 1, sizeof *s.list);
-	if (!p.tl || !s.list ||
-	    rp_ringbuf_new(p.plan->n_turns + 8, sizeof(mark), &p.marks) != RP_OK) {
+	s.items = calloc(s.cap_items + 1, sizeof *s.items);
+	/* Room for every mark of a whole render: the ring never fills. */
+	size_t n_marks = p.plan->n_turns + s.cap_items + 8;
+	if (!p.tl || !s.list || !s.items ||
+	    rp_ringbuf_new(n_marks, sizeof(mark), &p.marks) != RP_OK) {
 		fprintf(stderr, "radioplay play: error: %s\n", rp_strerror(RP_ERR_NOMEM));
 		goto out;
 	}
@@ -747,6 +791,7 @@ out:
 	}
 	rp_ringbuf_free(p.marks);
 	free(s.list);
+	free(s.items);
 	rp_timeline_free(p.tl);
 	rp_plan_free(p.plan);
 	rp_synth_close(p.synth);

@@ -221,21 +221,28 @@ static void puts_(buf *b, const char *s)
 }
 
 /* Append text[0, len) with line breaks and tabs shown as spaces, cut to `width` columns ("…" at the
- * end when cut). Returns the columns used. */
-static int put_fit(buf *b, const char *text, size_t len, int width)
+ * end when cut), bytes [hl_a, hl_b) in bold (none when hl_a >= hl_b). Returns the columns used. */
+static int put_fit(buf *b, const char *text, size_t len, int width, size_t hl_a, size_t hl_b)
 {
 	int w;
 	size_t n = fit_prefix(text, len, width, &w);
 	bool cut = n < len;
 	if (cut)
 		n = fit_prefix(text, len, width - 1, &w);
+	bool bold = false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)text[i];
+		if (i == hl_a && hl_a < hl_b)
+			puts_(b, "\033[1m"), bold = true;
+		if (i == hl_b && bold)
+			puts_(b, "\033[22m"), bold = false;
 		if (c == '\n' || c == '\t')
 			put(b, " ", 1);
 		else if (c >= 0x20 && c != 0x7F)
 			put(b, text + i, 1);
 	}
+	if (bold)
+		puts_(b, "\033[22m");
 	if (cut) {
 		puts_(b, "\xE2\x80\xA6"); /* … */
 		w++;
@@ -253,7 +260,7 @@ static void draw(rp_display *d, const rp_display_state *st)
 	int used = 10;
 	if (st->started) {
 		puts_(&b, "\033[1m");
-		used += put_fit(&b, st->speaker, strlen(st->speaker), 16);
+		used += put_fit(&b, st->speaker, strlen(st->speaker), 16, 0, 0);
 		puts_(&b, "\033[0m");
 		rp_display_format_time(st->elapsed_s, el, sizeof el);
 		rp_display_format_time(st->total_s, tot, sizeof tot);
@@ -263,7 +270,7 @@ static void draw(rp_display *d, const rp_display_state *st)
 	} else {
 		snprintf(status, sizeof status, "starting...");
 	}
-	put_fit(&b, status, strlen(status), width - used);
+	put_fit(&b, status, strlen(status), width - used, 0, 0);
 	puts_(&b, "\033[K\n");
 	/* Text lines: a window that follows playback through the turn. */
 	int text_width = width - 2;
@@ -271,6 +278,13 @@ static void draw(rp_display *d, const rp_display_state *st)
 	if (st->started) {
 		wrap(d, st->text, text_width);
 		size_t cur = (size_t)(st->fraction * (double)d->n_lines);
+		if (st->span_end > st->span_start) {
+			/* the line being spoken: as far into the span as playback is into its audio */
+			double f = st->span_fraction < 0 ? 0 : st->span_fraction > 1 ? 1 : st->span_fraction;
+			size_t at = st->span_start + (size_t)(f * (double)(st->span_end - st->span_start));
+			for (cur = 0; cur + 1 < d->n_lines && d->lines[cur + 1].start <= at;)
+				cur++;
+		}
 		first = cur > 0 ? cur - 1 : 0;
 		if (d->n_lines > TEXT_LINES && first > d->n_lines - TEXT_LINES)
 			first = d->n_lines - TEXT_LINES;
@@ -285,7 +299,11 @@ static void draw(rp_display *d, const rp_display_state *st)
 			while (s.end > s.start && (st->text[s.end - 1] == ' ' || st->text[s.end - 1] == '\n'))
 				s.end--; /* the space a line was broken at */
 			bool cut = i == TEXT_LINES - 1 && k + 1 < d->n_lines;
-			put_fit(&b, st->text + s.start, s.end - s.start, cut ? text_width - 2 : text_width);
+			/* the span being spoken, in this line's own offsets */
+			size_t a = st->span_start > s.start ? st->span_start - s.start : 0;
+			size_t z = st->span_end > s.start ? st->span_end - s.start : 0;
+			put_fit(&b, st->text + s.start, s.end - s.start, cut ? text_width - 2 : text_width, a,
+			        z);
 			if (cut)
 				puts_(&b, " \xE2\x80\xA6");
 		}
@@ -295,7 +313,7 @@ static void draw(rp_display *d, const rp_display_state *st)
 	if (st->keys) {
 		static const char help[] = "space pause   n/\xE2\x86\x92 next   p/\xE2\x86\x90 previous   q quit";
 		puts_(&b, "\033[2m");
-		put_fit(&b, help, sizeof help - 1, width);
+		put_fit(&b, help, sizeof help - 1, width, 0, 0);
 		puts_(&b, "\033[0m");
 	}
 	puts_(&b, "\033[K");

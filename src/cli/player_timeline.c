@@ -12,6 +12,7 @@ typedef struct tl_turn {
 	double estimate_s; /* from the plan */
 	int64_t measured;  /* frames, -1 until known */
 	char *text;
+	size_t *spans; /* per item: byte range [spans[2k], spans[2k+1]) of its text in `text` */
 } tl_turn;
 
 struct rp_timeline {
@@ -48,7 +49,7 @@ static double speech_estimate(const char *text, int wpm)
  * keeps only their words, so the gaps are put back from the items' lines and columns (code
  * points): a gap on the same line is a space, the next line a line break, further down a new
  * paragraph ("\n\n"). */
-static char *turn_text(const rp_plan_turn *t)
+static char *turn_text(const rp_plan_turn *t, size_t *spans)
 {
 	size_t size = 1;
 	for (size_t i = 0; i < t->n_items; i++)
@@ -60,6 +61,7 @@ static char *turn_text(const rp_plan_turn *t)
 	int end_line = -1, end_col = 0; /* where the previous span ended */
 	for (size_t i = 0; i < t->n_items; i++) {
 		const rp_item *it = &t->items[i];
+		spans[2 * i] = spans[2 * i + 1] = (size_t)(p - s);
 		if (it->type != RP_ITEM_SPEECH)
 			continue;
 		if (end_line >= 0) {
@@ -71,8 +73,10 @@ static char *turn_text(const rp_plan_turn *t)
 				*p++ = ' ';
 		}
 		size_t n = strlen(it->text);
+		spans[2 * i] = (size_t)(p - s);
 		memcpy(p, it->text, n);
 		p += n;
+		spans[2 * i + 1] = (size_t)(p - s);
 		end_line = it->line;
 		end_col = it->column;
 		int32_t k = 0;
@@ -114,7 +118,8 @@ rp_timeline *rp_timeline_new(const rp_plan *plan, const char *speaker, int rate)
 			                          ? it->ms / 1000.0
 			                          : speech_estimate(it->spoken, sp->preset.rate);
 		}
-		tt->text = turn_text(t);
+		tt->spans = malloc((2 * t->n_items + 1) * sizeof *tt->spans);
+		tt->text = tt->spans ? turn_text(t, tt->spans) : NULL;
 		if (!tt->text) {
 			rp_timeline_free(tl);
 			return NULL;
@@ -127,8 +132,10 @@ void rp_timeline_free(rp_timeline *tl)
 {
 	if (!tl)
 		return;
-	for (size_t i = 0; i < tl->n; i++)
+	for (size_t i = 0; i < tl->n; i++) {
 		free(tl->turns[i].text);
+		free(tl->turns[i].spans);
+	}
 	free(tl->turns);
 	free(tl);
 }
@@ -224,4 +231,15 @@ const char *rp_timeline_speaker(const rp_timeline *tl, size_t turn)
 const char *rp_timeline_text(const rp_timeline *tl, size_t turn)
 {
 	return tl->turns[turn].text;
+}
+
+bool rp_timeline_item_text(const rp_timeline *tl, size_t turn, size_t item, size_t *start,
+                           size_t *end)
+{
+	if (turn >= tl->n || item >= tl->plan->turns[turn].n_items ||
+	    tl->plan->turns[turn].items[item].type != RP_ITEM_SPEECH)
+		return false;
+	*start = tl->turns[turn].spans[2 * item];
+	*end = tl->turns[turn].spans[2 * item + 1];
+	return true;
 }

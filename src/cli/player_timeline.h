@@ -46,5 +46,9 @@ double rp_timeline_total(const rp_timeline *tl, bool *estimated);
 /* The turn's speaker and text as written (its spans joined; paragraphs separated by "\n\n"). */
 const char *rp_timeline_speaker(const rp_timeline *tl, size_t turn);
 const char *rp_timeline_text(const rp_timeline *tl, size_t turn);
+/* Where speech item `item` of `turn` stands in rp_timeline_text(): bytes [*start, *end). False for
+ * a pause or an index out of range. */
+bool rp_timeline_item_text(const rp_timeline *tl, size_t turn, size_t item, size_t *start,
+                           size_t *end);
 
 #endif
