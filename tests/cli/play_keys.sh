@@ -12,7 +12,7 @@ SOCK=$TMP/tmux.sock
 tm() { tmux -S "$SOCK" "$@"; }
 trap 'tm kill-server 2>/dev/null || true; rm -rf "$TMP"' EXIT
 
-# start NAME PLAY-OPTIONS...: run play in a fresh 80x24 terminal; the shell around it records the
+# start NAME PLAY-OPTIONS...: run play in a fresh terminal, 80 (or $COLUMNS_) by 24; the shell around it records the
 # terminal settings before and after, and play's exit status, in $TMP/NAME.*
 start() {
 	local name=$1
@@ -27,7 +27,7 @@ sleep 30
 INNER
 	tm kill-server 2>/dev/null || true
 	rm -f "$PLAYED"
-	tm -f /dev/null new-session -d -x 80 -y 24 "bash --noprofile --norc $TMP/$name.sh"
+	tm -f /dev/null new-session -d -x "${COLUMNS_:-80}" -y 24 "bash --noprofile --norc $TMP/$name.sh"
 }
 
 screen() { tm capture-pane -p; }
@@ -119,3 +119,17 @@ same_terminal ctrlc
 screen | grep -q '\[?25l' && fail "cursor left hidden"
 [ ! -s "$TMP/ctrlc.err" ] || fail "Ctrl-C: messages: $(cat "$TMP/ctrlc.err")"
 echo "ok: Ctrl-C quits with status 130"
+
+# --- a narrow terminal: every line of the block fits (none wraps), the text wraps ----------------
+COLUMNS_=36 start narrow --paused --from 3
+wait_for '^ Paused +A +turn 3 of 5'
+screen | head -6 >"$TMP/narrow.txt"
+while IFS= read -r line; do
+	[ "$(printf '%s' "$line" | LC_ALL=C.UTF-8 wc -L)" -le 35 ] || fail "wider than 35 columns: $line"
+done <"$TMP/narrow.txt"
+sed -n 6p "$TMP/narrow.txt" | grep -q '^space pause' || fail "block does not end with the key help on line 6"
+grep -q '^  The first point is short\.' "$TMP/narrow.txt" || fail "turn 3 text not shown"
+grep -q '^  And this is a second' "$TMP/narrow.txt" || fail "second paragraph not on its own line"
+echo "ok: 36 columns: $(head -1 "$TMP/narrow.txt" | sed 's/ *$//')"
+key q
+wait_exit narrow
