@@ -14,6 +14,7 @@ static const char HELP[] =
 	"Commands:\n"
 	"  render SCRIPT   write the drama to an audio file (default out/SCRIPT-NAME.wav)\n"
 	"  plan SCRIPT     print as JSON exactly what would be spoken, by whom, in which language\n"
+	"  check SCRIPT    lint a script: encoding, warnings, voices, what is not spoken, numbers\n"
 	"  voices          list the voice presets and the eSpeak NG voices they use\n"
 	"\n"
 	"SCRIPT '-' reads standard input. 'radioplay COMMAND --help' tells more.\n"
@@ -29,6 +30,7 @@ static const struct {
 	{"render", cmd_render},
 	{"plan", cmd_plan},
 	{"voices", cmd_voices},
+	{"check", cmd_check},
 };
 
 int main(int argc, char **argv)
