@@ -97,17 +97,29 @@ typedef struct rp_source {
 	char *name;           /* as given: a path, or "<stdin>" */
 	char *text;
 	size_t len;
-	const char *encoding; /* static string naming the input encoding, e.g. "UTF-8" */
+	const char *encoding; /* static string naming the input encoding, e.g. "UTF-8", "GB18030" */
 } rp_source;
 
-/* Read `path` ("-" = standard input) and decode it.
+/* How to decode a script; zero-initialise ({0}) for the defaults. */
+typedef struct rp_source_options {
+	const char *encoding; /* force this encoding (ICU name or alias: "GBK", "Big5",
+	                         "windows-1252", ...); NULL = UTF-8 if valid, else detect (ICU ucsdet) */
+	bool strict;          /* decoding warnings (skipped bytes, repaired mojibake) are errors */
+	bool keep_mojibake;   /* do not repair UTF-8 mojibake */
+} rp_source_options;
+
+/* Read `path` ("-" = standard input) and decode it to UTF-8: a byte-order mark, valid UTF-8, or
+ * a legacy encoding found by ICU's charset detector; UTF-8 mojibake (text decoded once as a
+ * Windows code page) is repaired with a warning. The rules are in src/decode.h. `opt` may be NULL.
+ * Invalid byte sequences are skipped with a warning at their LINE:COL.
  * Errors: RP_ERR_IO (cannot open/read: a diagnostic names the file and strerror),
- * RP_ERR_INPUT (not text: NUL bytes or invalid UTF-8; the diagnostic gives LINE:COL of the first
- * bad byte). *out is NULL on error. */
-int rp_source_load(const char *path, rp_source **out, rp_diags *diags);
+ * RP_ERR_INPUT (not text: NUL bytes, mostly undecodable; or a warning under opt->strict),
+ * RP_ERR_ARG (unknown encoding name). *out is NULL on error. */
+int rp_source_load(const char *path, const rp_source_options *opt, rp_source **out,
+                   rp_diags *diags);
 /* The same, from memory (`name` is used in diagnostics). The bytes are copied. */
-int rp_source_from_memory(const char *name, const void *bytes, size_t n, rp_source **out,
-                          rp_diags *diags);
+int rp_source_from_memory(const char *name, const void *bytes, size_t n,
+                          const rp_source_options *opt, rp_source **out, rp_diags *diags);
 void rp_source_free(rp_source *src);
 
 /* ---------------------------------------------------------------------------------------------
@@ -145,6 +157,7 @@ typedef struct rp_turn {
 
 typedef struct rp_script {
 	char *source_name; /* owned copy of rp_source.name */
+	const char *encoding; /* static; rp_source.encoding */
 	rp_turn *turns;
 	size_t n_turns;
 } rp_script;
@@ -287,6 +300,7 @@ typedef struct rp_plan_turn {
 
 typedef struct rp_plan {
 	char *source;
+	const char *encoding; /* static; the script's input encoding (rp_script.encoding) */
 	int sample_rate; /* Hz of the frames rp_render produces */
 	rp_speaker *speakers; /* in order of first appearance */
 	size_t n_speakers;
@@ -325,6 +339,11 @@ int rp_plan_write_json(const rp_plan *plan, FILE *out);
  * shared notes and the README's "What eSpeak NG is given"): C0/C1 controls, emoji and emoticons,
  * "[[" and "]]", and splits over-long tokens, digit runs and A.B.C. chains. */
 char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang);
+
+/* true for a code point rp_sanitize_for_espeak drops without a trace: emoji (and their
+ * modifiers, flags, keycaps, variation selectors), other and modifier symbols (So, Sk), format
+ * characters (ZWJ, bidi marks), unassigned and private-use code points. Thread-safe. */
+bool rp_is_unspoken_char(uint32_t c);
 
 /* ---------------------------------------------------------------------------------------------
  * Synthesis (eSpeak NG)

@@ -227,6 +227,7 @@ int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
 	if (!plan)
 		return RP_ERR_NOMEM;
 	plan->source = strdup(script->source_name);
+	plan->encoding = script->encoding;
 	plan->sample_rate = opt->sample_rate;
 	plan->turns = calloc(script->n_turns + 1, sizeof *plan->turns);
 	plan->speakers = calloc(script->n_turns + 1, sizeof *plan->speakers);

@@ -42,7 +42,8 @@ int rp_plan_write_json(const rp_plan *plan, FILE *out)
 		                                       plan->speakers[turn->speaker].name, "line",
 		                                       turn->line, "items", items));
 	}
-	json_t *root = json_pack("{s:s, s:i, s:o, s:o, s:o}", "source", plan->source, "sample_rate",
+	json_t *root = json_pack("{s:s, s:s, s:i, s:o, s:o, s:o}", "source", plan->source,
+	                         "encoding", plan->encoding ? plan->encoding : "UTF-8", "sample_rate",
 	                         plan->sample_rate, "speakers", speakers, "warnings", warnings,
 	                         "turns", turns);
 	if (!root)

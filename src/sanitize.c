@@ -48,6 +48,15 @@ static bool is_emoji(UChar32 c)
 	       (c >= 0xE0020 && c <= 0xE007F);
 }
 
+bool rp_is_unspoken_char(uint32_t cp)
+{
+	UChar32 c = (UChar32)cp;
+	int8_t type = u_charType(c);
+	return is_emoji(c) || type == U_OTHER_SYMBOL || type == U_MODIFIER_SYMBOL ||
+	       type == U_FORMAT_CHAR || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR ||
+	       type == U_SURROGATE;
+}
+
 static bool is_ideograph(UChar32 c)
 {
 	return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
@@ -106,15 +115,12 @@ char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang)
 	for (int32_t i = 0; i < ulen;) {
 		UChar32 c;
 		U16_NEXT(u, i, ulen, c);
-		int8_t type = u_charType(c);
-		if (type == U_CONTROL_CHAR || u_isUWhiteSpace(c))
+		if (u_isUWhiteSpace(c))
 			c = ' ';
-		else if (is_emoji(c) || type == U_OTHER_SYMBOL || type == U_MODIFIER_SYMBOL ||
-		         type == U_FORMAT_CHAR || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR ||
-		         type == U_SURROGATE)
+		else if (rp_is_unspoken_char((uint32_t)c))
 			continue;
 		else if (c == '[' || c == ']' || c == '{' || c == '}' || c == '~' || c == 0xFF5E ||
-		         c == 0x301C)
+		         c == 0x301C || u_charType(c) == U_CONTROL_CHAR)
 			c = ' ';
 		if (c == ' ') {
 			put(&o, ' ');

@@ -259,6 +259,7 @@ int rp_script_parse(const rp_source *src, rp_script **out, rp_diags *diags)
 		free_turns(p.turns, p.n_turns);
 		return RP_ERR_NOMEM;
 	}
+	script->encoding = src->encoding;
 	script->turns = p.turns;
 	script->n_turns = p.n_turns;
 	*out = script;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int rp_source_from_memory(const char *name, const void *bytes, size_t n, rp_source **out,
-                          rp_diags *diags)
+int rp_source_from_memory(const char *name, const void *bytes, size_t n,
+                          const rp_source_options *opt, rp_source **out, rp_diags *diags)
 {
 	*out = NULL;
 	rp_source *src = calloc(1, sizeof *src);
@@ -15,8 +15,10 @@ int rp_source_from_memory(const char *name, const void *bytes, size_t n, rp_sour
 		free(src);
 		return RP_ERR_NOMEM;
 	}
-	rp_decode_options opt = {0};
-	int rc = rp_decode(name, bytes, n, &opt, &src->text, &src->len, &src->encoding, diags);
+	rp_decode_options dopt = {0};
+	if (opt)
+		dopt = (rp_decode_options){opt->encoding, opt->strict, opt->keep_mojibake};
+	int rc = rp_decode(name, bytes, n, &dopt, &src->text, &src->len, &src->encoding, diags);
 	if (rc != RP_OK) {
 		rp_source_free(src);
 		return rc;
@@ -56,7 +58,8 @@ static int slurp(FILE *f, unsigned char **data, size_t *n)
 	return RP_OK;
 }
 
-int rp_source_load(const char *path, rp_source **out, rp_diags *diags)
+int rp_source_load(const char *path, const rp_source_options *opt, rp_source **out,
+                   rp_diags *diags)
 {
 	*out = NULL;
 	bool is_stdin = strcmp(path, "-") == 0;
@@ -76,7 +79,7 @@ int rp_source_load(const char *path, rp_source **out, rp_diags *diags)
 		rp_diags_add(diags, RP_ERROR, name, 0, 0, "cannot read: %s", strerror(err));
 	if (rc != RP_OK)
 		return rc;
-	rc = rp_source_from_memory(name, data, n, out, diags);
+	rc = rp_source_from_memory(name, data, n, opt, out, diags);
 	free(data);
 	return rc;
 }

@@ -13,6 +13,7 @@ typedef struct cli_plan_args {
 	const char *voices_dir; /* --voices, NULL = rp_default_voices_dir() */
 	const char *cast_file;  /* --cast */
 	rp_cast cast;           /* --voice NAME=PRESET, then the cast file */
+	rp_source_options source; /* --encoding, --strict */
 	rp_plan_options plan;
 	bool quiet;
 } cli_plan_args;
@@ -20,7 +21,7 @@ typedef struct cli_plan_args {
 /* getopt_long option codes for the shared options; commands add their own above 1000. */
 enum {
 	OPT_VOICE = 256, OPT_CAST, OPT_VOICES, OPT_TURN_GAP, OPT_PARAGRAPH_GAP, OPT_SENTENCE_GAP,
-	OPT_CLAUSE_GAP, OPT_HELP
+	OPT_CLAUSE_GAP, OPT_HELP, OPT_ENCODING, OPT_STRICT, OPT_KEEP_MOJIBAKE
 };
 
 #define CLI_PLAN_LONG_OPTIONS                                                                   \
@@ -31,6 +32,9 @@ enum {
 		{"paragraph-gap", required_argument, NULL, OPT_PARAGRAPH_GAP},                  \
 		{"sentence-gap", required_argument, NULL, OPT_SENTENCE_GAP},                    \
 		{"clause-gap", required_argument, NULL, OPT_CLAUSE_GAP},                        \
+		{"encoding", required_argument, NULL, OPT_ENCODING},                            \
+		{"strict", no_argument, NULL, OPT_STRICT},                                      \
+		{"keep-mojibake", no_argument, NULL, OPT_KEEP_MOJIBAKE},                        \
 		{"help", no_argument, NULL, OPT_HELP}
 
 /* Help text for the shared options. */
@@ -59,5 +63,6 @@ void cli_install_signals(void);
 int cmd_render(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

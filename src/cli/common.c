@@ -8,6 +8,11 @@
 #include <string.h>
 
 const char CLI_PLAN_OPTIONS_HELP[] =
+	"Input:\n"
+	"  --encoding NAME       the script's encoding (GBK, Big5, Shift_JIS, windows-1252, ...);\n"
+	"                        default: UTF-8 when valid, else detected\n"
+	"  --strict              decoding warnings (skipped bytes, repaired mojibake) are errors\n"
+	"  --keep-mojibake       do not repair text that was decoded with the wrong code page\n"
 	"Voices and pauses:\n"
 	"  --voice NAME=PRESET   give speaker NAME the voice preset PRESET (repeatable;\n"
 	"                        'radioplay voices' lists presets)\n"
@@ -89,6 +94,15 @@ int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *comm
 	case OPT_VOICES:
 		a->voices_dir = arg;
 		return 1;
+	case OPT_ENCODING:
+		a->source.encoding = arg;
+		return 1;
+	case OPT_STRICT:
+		a->source.strict = true;
+		return 1;
+	case OPT_KEEP_MOJIBAKE:
+		a->source.keep_mojibake = true;
+		return 1;
 	case OPT_TURN_GAP:
 		gap = &a->plan.turn_gap_ms, name = "turn-gap";
 		break;
@@ -114,7 +128,7 @@ int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan)
 	rp_source *src = NULL;
 	rp_script *script = NULL;
 	rp_voice_library *lib = NULL;
-	int rc = rp_source_load(a->script, &src, &diags);
+	int rc = rp_source_load(a->script, &a->source, &src, &diags);
 	if (rc == RP_OK)
 		rc = rp_script_parse(src, &script, &diags);
 	if (rc == RP_OK)

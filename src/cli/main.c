@@ -16,6 +16,7 @@ static const char HELP[] =
 	"  render SCRIPT   write the drama to an audio file (default out/SCRIPT-NAME.wav)\n"
 	"  play SCRIPT     play the drama through the sound card as it is synthesized\n"
 	"  plan SCRIPT     print as JSON exactly what would be spoken, by whom, in which language\n"
+	"  check SCRIPT    lint a script: encoding, warnings, voices, what is not spoken, numbers\n"
 	"  voices          list the voice presets and the eSpeak NG voices they use\n"
 	"\n"
 	"SCRIPT '-' reads standard input. 'radioplay COMMAND --help' tells more.\n"
@@ -31,6 +32,7 @@ static const struct {
 	{"render", cmd_render},
 	{"plan", cmd_plan},
 	{"voices", cmd_voices},
+	{"check", cmd_check},
 	{"play", rp_cmd_play},
 };
 

@@ -36,12 +36,25 @@ printf 'just text\nwith no tags\n' > "$TMP/notags.txt"
 head -c 4096 /dev/urandom > "$TMP/random.txt"
 printf '[A]: ok\n\xff\xfe bad bytes\n' > "$TMP/badutf8.txt"
 for f in empty notags random badutf8; do
-	run_rp render "$TMP/$f.txt" -o "$TMP/keep.wav"
+	strict=(); [ $f = badutf8 ] && strict=(--strict)
+	run_rp render "$TMP/$f.txt" -o "$TMP/keep.wav" "${strict[@]}"
 	check "$f: exit 1" test $rc -eq 1
 	check "$f: error names FILE:LINE:COL" grep -qE "^$TMP/$f.txt:[0-9]+:[0-9]+: error: " "$TMP/stderr"
 	check "$f: existing output untouched" cmp -s "$TMP/keep.wav" "$TMP/keep.orig"
 done
-check "badutf8: error at line 2, column 1" grep -q "badutf8.txt:2:1: error: invalid UTF-8 byte 0xFF" "$TMP/stderr"
+check "badutf8 --strict: error at line 2, column 1" grep -q "badutf8.txt:2:1: error: invalid UTF-8 bytes 0xFF 0xFE" "$TMP/stderr"
+run_rp render "$TMP/badutf8.txt" -o "$TMP/bad.wav"
+check "badutf8: without --strict a warning and the render goes on" test $rc -eq 0 -a -s "$TMP/bad.wav"
+check "badutf8: warning at line 2, column 1" grep -q "badutf8.txt:2:1: warning: invalid UTF-8 bytes 0xFF 0xFE" "$TMP/stderr"
+run_rp plan "$TMP/badutf8.txt"
+check "plan: reports the encoding" test "$(jq -r .encoding "$TMP/stdout")" = UTF-8
+check "plan: lists the decoding warning" jq -e '.warnings[0] | .line == 2 and .column == 1' "$TMP/stdout"
+iconv -f UTF-8 -t GB18030 "$EX" > "$TMP/gbk.txt"
+run_rp plan "$TMP/gbk.txt"
+check "a GB18030 script is detected" test "$(jq -r .encoding "$TMP/stdout")" = GB18030
+check "a GB18030 script reads as the UTF-8 one" test "$(jq -c '[.turns[].items[].text]' "$TMP/stdout")" = "$("$RADIOPLAY" plan -q "$EX" | jq -c '[.turns[].items[].text]')"
+run_rp plan "$EX" --encoding no-such-charset
+check "--encoding unknown: exit 1" test $rc -eq 1
 check "no temporary files left" test "$(ls -A "$TMP" | grep -c '^\.keep')" -eq 0
 run_rp render "$TMP/does-not-exist.txt"
 check "missing script: exit 1" test $rc -eq 1

@@ -365,7 +365,7 @@ static void test_script_spans_stay_mandarin(void **state)
 		rp_diags diags = {0};
 		rp_source *src;
 		rp_script *script;
-		assert_int_equal(rp_source_load(files[f], &src, &diags), RP_OK);
+		assert_int_equal(rp_source_load(files[f], NULL, &src, &diags), RP_OK);
 		assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
 		for (size_t t = 0; t < script->n_turns; t++)
 			for (size_t p = 0; p < script->turns[t].n_paragraphs; p++) {

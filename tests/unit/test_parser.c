@@ -42,7 +42,7 @@ static char *dump_parse(const char *name, const char *bytes, size_t n)
 	rp_diags diags = {0};
 	rp_source *src = NULL;
 	rp_script *script = NULL;
-	int rc = rp_source_from_memory(name, bytes, n, &src, &diags);
+	int rc = rp_source_from_memory(name, bytes, n, NULL, &src, &diags);
 	if (rc == RP_OK)
 		rc = rp_script_parse(src, &script, &diags);
 	sb_printf(&b, "status: %s\n", rp_strerror(rc));
@@ -103,7 +103,7 @@ static void test_paragraph_position(void **state)
 	rp_diags diags = {0};
 	rp_source *src;
 	rp_script *script;
-	assert_int_equal(rp_source_from_memory("x", text, sizeof text - 1, &src, &diags), RP_OK);
+	assert_int_equal(rp_source_from_memory("x", text, sizeof text - 1, NULL, &src, &diags), RP_OK);
 	assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
 	const rp_paragraph *p = &script->turns[0].paragraphs[0];
 	int line, col;
@@ -133,7 +133,7 @@ static void test_random_bytes(void **state)
 		rp_diags diags = {0};
 		rp_source *src = NULL;
 		rp_script *script = NULL;
-		int rc = rp_source_from_memory("random", buf, n, &src, &diags);
+		int rc = rp_source_from_memory("random", buf, n, NULL, &src, &diags);
 		if (rc == RP_OK)
 			rc = rp_script_parse(src, &script, &diags);
 		assert_true(rc == RP_OK || rc == RP_ERR_INPUT);

@@ -88,7 +88,7 @@ static rp_plan *plan_text(const char *text, const rp_plan_options *opt_in)
 	else
 		rp_plan_options_init(&opt);
 	opt.sample_rate = rp_synth_sample_rate(synth);
-	assert_int_equal(rp_source_from_memory("test", text, strlen(text), &src, &diags), RP_OK);
+	assert_int_equal(rp_source_from_memory("test", text, strlen(text), NULL, &src, &diags), RP_OK);
 	assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
 	assert_int_equal(rp_plan_build(script, lib, &opt, &plan, &diags), RP_OK);
 	rp_script_free(script);

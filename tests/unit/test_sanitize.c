@@ -63,7 +63,7 @@ static void test_shared_scripts_spoken(void **state)
 		rp_plan *plan;
 		rp_plan_options opt;
 		rp_plan_options_init(&opt);
-		assert_int_equal(rp_source_load(files[f], &src, &diags), RP_OK);
+		assert_int_equal(rp_source_load(files[f], NULL, &src, &diags), RP_OK);
 		assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
 		assert_int_equal(rp_plan_build(script, lib, &opt, &plan, &diags), RP_OK);
 		for (size_t t = 0; t < plan->n_turns; t++)

@@ -87,7 +87,7 @@ static void test_shared_script_invariants(void **state)
 		rp_diags diags = {0};
 		rp_source *src;
 		rp_script *script;
-		assert_int_equal(rp_source_load(files[f], &src, &diags), RP_OK);
+		assert_int_equal(rp_source_load(files[f], NULL, &src, &diags), RP_OK);
 		assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
 		for (size_t t = 0; t < script->n_turns; t++)
 			for (size_t k = 0; k < script->turns[t].n_paragraphs; k++) {

@@ -60,7 +60,7 @@ static rp_plan *plan_for(const char *text, const rp_voice_library *lib, const rp
 	rp_source *src;
 	rp_script *script;
 	rp_plan *plan = NULL;
-	assert_int_equal(rp_source_from_memory("t", text, strlen(text), &src, diags), RP_OK);
+	assert_int_equal(rp_source_from_memory("t", text, strlen(text), NULL, &src, diags), RP_OK);
 	assert_int_equal(rp_script_parse(src, &script, diags), RP_OK);
 	rp_plan_options opt;
 	rp_plan_options_init(&opt);
