@@ -143,11 +143,6 @@ static int render_from(player *p, size_t turn)
 		p->down = rp_resampler_as_sink(rs);
 	}
 	p->base = rp_audio_written(p->audio);
-	/* eSpeak NG's Klatt voices (the +f and +m variants) draw noise from rand(), whose state is
-	 * global: libraries loaded for PortAudio (libjack -> libdb) call srand() while the device is
-	 * opened. Start every render from rand()'s initial state (C11 7.22.2.2: as if srand(1)), as a
-	 * fresh `radioplay render` process does, so that play and render give the same audio. */
-	srand(1);
 	rp_sink sink = {.write = fwd_write, .mark = on_mark, .item = on_item, .user = p};
 	rp_render_options opt;
 	rp_render_options_init(&opt);
