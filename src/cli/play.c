@@ -28,7 +28,7 @@ static const char USAGE[] =
 	"Usage: radioplay play [OPTIONS] SCRIPT\n"
 	"       radioplay play --list-devices\n"
 	"Play SCRIPT through the sound card while it is being synthesized, showing the line being\n"
-	"spoken. The audio is exactly what 'radioplay render' writes.\n"
+	"spoken. It plays what 'radioplay render' writes: the same pipeline, another sink.\n"
 	"\n"
 	"Keys (when standard input is a terminal): space pause/resume, n or right arrow next turn,\n"
 	"p or left arrow previous turn (or back to the start of this one after its first second),\n"
@@ -53,7 +53,8 @@ enum {
 	OPT_PAUSED, OPT_STATS, OPT_VERBOSE
 };
 
-/* A turn starting at a position of the played stream (frames since the stream was opened). */
+/* Where something starts on the played stream (`pos`, in frames handed to the ring since the device
+ * was opened): a turn, a speech item (for the display), or the end of a render. */
 typedef struct mark {
 	uint64_t pos;
 	size_t turn; /* END_MARK: the render ended here */
@@ -285,7 +286,8 @@ static size_t heard_turn(const player *p, const session *s, double *into_s)
 		*into_s = 0;
 		return s->start_turn;
 	}
-	*into_s = (double)(heard_pos(p) - s->list[k].pos) / p->device_rate;
+	uint64_t pos = heard_pos(p);
+	*into_s = pos > s->list[k].pos ? (double)(pos - s->list[k].pos) / p->device_rate : 0;
 	return s->list[k].turn;
 }
 
