@@ -620,6 +620,7 @@ static void catch_audio_abort(bool on, const char *script)
  * milliseconds) runs on its own thread while the plan is built. */
 typedef struct opener {
 	rp_audio_options opt;
+	bool start;       /* start the stream too (it plays silence until frames come) */
 	rp_audio *audio;
 	int rc;
 	char err[512];
@@ -629,6 +630,8 @@ static void *open_device(void *arg)
 {
 	opener *o = arg;
 	o->rc = rp_audio_open(&o->opt, &o->audio, o->err, sizeof o->err);
+	if (o->rc == RP_OK && o->start)
+		o->rc = rp_audio_start(o->audio, o->err, sizeof o->err);
 	return NULL;
 }
 
@@ -702,6 +705,7 @@ int rp_cmd_play(int argc, char **argv)
 	p.t_synth = rp_audio_clock_ns();
 	o.opt.render_rate = p.render_rate;
 	o.opt.buffer_s = a.prefill_s + 1 > RING_SECONDS ? a.prefill_s + 1 : RING_SECONDS;
+	o.start = !a.paused && a.prefill_s == 0; /* start-up of the stream off the critical path */
 	catch_audio_abort(true, a.plan.script);
 	opening = spawn(&device_thread, open_device, &o);
 	if (!opening)
