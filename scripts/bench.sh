@@ -55,4 +55,26 @@ bench_time_to_first_audio() {
 		"$(sort -g "$TMP/ttfa" | head -1)" "$(sort -g "$TMP/ttfa" | tail -1)"
 }
 
+# --- render: speed and memory ------------------------------------------------------------------
+# Seconds of audio per second of wall time, and the peak resident memory (GNU time's %M), for
+# each shared script and for all of them concatenated three times (about five hours of audio):
+# memory must not grow with the length of the script (audio streams to the file).
+bench_render() {
+	local f dir=$(dirname "$SCRIPT") timer=()
+	[ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%e %M' -o "$TMP/time")
+	cat "$dir"/*.txt "$dir"/*.txt "$dir"/*.txt >"$TMP/long.txt"
+	echo "render: speed and peak memory"
+	for f in "$dir"/*.txt "$TMP/long.txt"; do
+		local t0=$EPOCHREALTIME
+		"${timer[@]}" "$RADIOPLAY" render -q "$f" -o "$TMP/out.wav"
+		local wall secs rss='?'
+		wall=$(awk -v a="$EPOCHREALTIME" -v b="$t0" 'BEGIN { print a - b }')
+		secs=$(soxi -D "$TMP/out.wav")
+		[ -s "$TMP/time" ] && rss=$(awk '{ print $2 }' "$TMP/time")
+		printf '  %-28s %7.0f s of audio in %5.2f s: %6.0fx real time, peak RSS %s KB\n' \
+			"$(basename "$f")" "$secs" "$wall" "$(awk -v a="$secs" -v w="$wall" 'BEGIN { print a / w }')" "$rss"
+	done
+}
+
+bench_render
 bench_time_to_first_audio

@@ -65,9 +65,13 @@ static bool is_ideograph(UChar32 c)
 /* Blank every emoticon in u[0..n) (replace its code units by spaces). */
 static void blank_emoticons(UChar *u, int32_t n)
 {
+	/* compiled once per thread (compiling per span was most of the time a plan takes);
+	 * URegularExpression objects must not be shared between threads */
+	static _Thread_local URegularExpression *re;
 	UErrorCode err = U_ZERO_ERROR;
-	URegularExpression *re = uregex_openC(EMOTICON_PATTERN, 0, NULL, &err);
-	if (U_FAILURE(err))
+	if (!re)
+		re = uregex_openC(EMOTICON_PATTERN, 0, NULL, &err);
+	if (!re || U_FAILURE(err))
 		return;
 	uregex_setText(re, u, n, &err);
 	while (U_SUCCESS(err) && uregex_findNext(re, &err)) {
@@ -77,7 +81,9 @@ static void blank_emoticons(UChar *u, int32_t n)
 		for (int32_t i = b; i < e; i++)
 			u[i] = ' ';
 	}
-	uregex_close(re);
+	static const UChar empty[1];
+	err = U_ZERO_ERROR;
+	uregex_setText(re, empty, 0, &err); /* drop the pointer to the caller's text */
 }
 
 typedef struct outbuf {

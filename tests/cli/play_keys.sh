@@ -10,7 +10,9 @@ use_file_device
 
 SOCK=$TMP/tmux.sock
 tm() { tmux -S "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null || true; rm -rf "$TMP"' EXIT
+# each start gets its own tmux server (socket): a new session on a server that is still
+# shutting down fails with "server exited unexpectedly"
+trap 'for s in "$TMP"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null || true; done; rm -rf "$TMP"' EXIT
 
 # start NAME PLAY-OPTIONS...: run play in a fresh terminal, 80 (or $COLUMNS_) by 24; the shell around it records the
 # terminal settings before and after, and play's exit status, in $TMP/NAME.*
@@ -26,6 +28,7 @@ stty -g >'$TMP/$name.after'
 sleep 30
 INNER
 	tm kill-server 2>/dev/null || true
+	SOCK=$TMP/tmux-$name.sock
 	rm -f "$PLAYED"
 	tm -f /dev/null new-session -d -x "${COLUMNS_:-80}" -y 24 "bash --noprofile --norc $TMP/$name.sh"
 }
