@@ -10,6 +10,8 @@ RADIOPLAY_PACKAGES=(
 	libjansson-dev portaudio19-dev
 	# tests: unit test framework and independent instruments
 	libcmocka-dev espeak-ng sox jq tmux time
+	# fuzzing (scripts/fuzz.sh): clang with the libFuzzer, ASan and UBSan runtimes
+	clang-14 libclang-rt-14-dev
 )
 
 rp_missing_packages() {

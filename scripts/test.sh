@@ -24,3 +24,4 @@ if [ -z "${RADIOPLAY_NO_SANITIZE:-}" ]; then
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		run_suite build/sanitize -DCMAKE_BUILD_TYPE=Debug -DRADIOPLAY_SANITIZE=ON
 fi
+[ -n "${RADIOPLAY_NO_FUZZ:-}" ] || { echo "== fuzz each target for 60 s (build/fuzz)"; scripts/fuzz.sh 60; }

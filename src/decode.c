@@ -371,6 +371,12 @@ int rp_decode(const char *name, const unsigned char *bytes, size_t n,
 			free(text);
 			text = fixed;
 			tlen = flen;
+			/* a file saved with a BOM and then mis-decoded starts "п»ї" / "ï»¿": the repair
+			 * brings the BOM back, and rp_source has none (found by tests/fuzz/fuzz_plan) */
+			if (tlen >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+				tlen -= 3;
+				memmove(text, text + 3, tlen + 1);
+			}
 		}
 	}
 	if (mostly_controls(text, tlen))

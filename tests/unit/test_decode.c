@@ -254,6 +254,34 @@ static void test_shared_scripts(void **state)
 	tu_free_list(files);
 }
 
+/* A file saved with a byte-order mark, then decoded as a Windows code page and saved as UTF-8,
+ * starts with the BOM's mojibake ("п»ї" in 1251, "ï»¿" in 1252): the repair must not bring the
+ * BOM back (found by tests/fuzz/fuzz_plan: "\xEF\xBB\xBF18030" with --encoding windows-1251). */
+static void test_mojibake_of_bom(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *bytes;
+		const char *encoding;
+		const char *expected;
+	} boms[] = {
+		{"п»ї[A]: Hello there, how are you?\n", NULL, "[A]: Hello there, how are you?\n"},
+		{"ï»¿[A]: Ã‡a va trÃ¨s bien, merci.\n", NULL, "[A]: Ça va très bien, merci.\n"},
+		{"\xEF\xBB\xBF[A]: Hello\n", "windows-1251", "[A]: Hello\n"},
+	};
+	for (size_t k = 0; k < sizeof boms / sizeof boms[0]; k++) {
+		rp_decode_options opt = {.encoding = boms[k].encoding};
+		char *text = NULL;
+		char *report = decode_report("bom", (const unsigned char *)boms[k].bytes,
+		                             strlen(boms[k].bytes), &opt, &text);
+		assert_non_null(text);
+		assert_string_equal(text, boms[k].expected);
+		assert_non_null(strstr(report, "mojibake"));
+		free(text);
+		free(report);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_random_bytes_refused),
 		cmocka_unit_test(test_random_prefixes_keep_invariants),
 		cmocka_unit_test(test_shared_scripts),
+		cmocka_unit_test(test_mojibake_of_bom),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

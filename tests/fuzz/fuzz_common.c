@@ -1,0 +1,318 @@
+/* Shared parts of the libFuzzer targets (tests/fuzz/fuzz_common.h): the planning pipeline with
+ * a check of every stage's promised output. The invariants come from include/radioplay.h (the
+ * stage comments) and the README ("What eSpeak NG is given"); where a limit is checked, its
+ * source is named beside it. */
+#include "fuzz_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+/* README "What eSpeak NG is given": tokens longer than 32 characters, digit runs longer than 16
+ * and dotted chains longer than four dots are broken with spaces. */
+enum { MAX_TOKEN = 32, MAX_DIGITS = 16, MAX_DOTS = 4 };
+
+static rp_voice_library *voices;
+
+_Noreturn void fz_fail(const char *what, const char *detail)
+{
+	fprintf(stderr, "fuzz invariant broken: %s%s%s\n", what, detail ? ": " : "",
+	        detail ? detail : "");
+	fflush(stderr);
+	abort();
+}
+
+void fz_init_voices(void)
+{
+	if (voices)
+		return;
+	rp_diags diags = {0};
+	if (rp_voice_library_load(rp_default_voices_dir(), &voices, &diags) != RP_OK) {
+		rp_diags_print(&diags, stderr);
+		fz_fail("cannot load the voice presets", rp_default_voices_dir());
+	}
+	rp_diags_clear(&diags);
+}
+
+/* s[0..n) is valid UTF-8 (ICU's conversion reports any ill-formed sequence). */
+static bool valid_utf8(const char *s, size_t n)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t ulen = 0;
+	u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)n, &err);
+	return err == U_BUFFER_OVERFLOW_ERROR || err == U_STRING_NOT_TERMINATED_WARNING ||
+	       U_SUCCESS(err);
+}
+
+/* A NUL-terminated string whose strlen is `len` and which is valid UTF-8. */
+static void check_text(const char *what, const char *s, size_t len)
+{
+	if (!s)
+		fz_fail(what, "NULL text");
+	if (strlen(s) != len)
+		fz_fail(what, "length differs from strlen (embedded NUL or wrong len)");
+	if (!valid_utf8(s, len))
+		fz_fail(what, "not valid UTF-8");
+}
+
+static void check_diags(const rp_diags *d)
+{
+	size_t errors = 0;
+	for (size_t i = 0; i < d->count; i++) {
+		const rp_diag *g = &d->items[i];
+		if (!g->message || !g->file || g->line < 0 || g->column < 0)
+			fz_fail("diagnostic", "missing message/file or negative place");
+		if (!valid_utf8(g->message, strlen(g->message)))
+			fz_fail("diagnostic message not valid UTF-8", g->message);
+		errors += g->severity == RP_ERROR;
+	}
+	if (errors != d->errors)
+		fz_fail("diagnostics", "error count does not match the items");
+}
+
+/* rp_source: valid UTF-8, NUL-terminated, no NUL, no byte-order mark, "\n" line ends only. */
+static void check_source(const rp_source *src)
+{
+	check_text("rp_source.text", src->text, src->len);
+	if (memchr(src->text, '\r', src->len))
+		fz_fail("rp_source.text", "holds a CR");
+	if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0)
+		fz_fail("rp_source.text", "starts with a byte-order mark");
+	if (!src->encoding || !*src->encoding)
+		fz_fail("rp_source.encoding", "missing");
+}
+
+rp_source *fz_decode(const uint8_t *data, size_t size, const rp_source_options *opt)
+{
+	rp_diags diags = {0};
+	rp_source *src = NULL;
+	int rc = rp_source_from_memory("fuzz.txt", data, size, opt, &src, &diags);
+	check_diags(&diags);
+	if (rc == RP_OK) {
+		if (!src)
+			fz_fail("rp_source_from_memory", "RP_OK without a source");
+		check_source(src);
+	} else if (src) {
+		fz_fail("rp_source_from_memory", "a source on error");
+	} else if (rc != RP_ERR_INPUT && !(rc == RP_ERR_ARG && opt && opt->encoding)) {
+		fz_fail("rp_source_from_memory: unexpected status", rp_strerror(rc));
+	} else if (diags.errors == 0) {
+		fz_fail("rp_source_from_memory", "failed without an error diagnostic");
+	}
+	rp_diags_clear(&diags);
+	return src;
+}
+
+static bool is_uspace_at(const char *s, size_t len, size_t i)
+{
+	UChar32 c;
+	int32_t j = (int32_t)i;
+	U8_NEXT(s, j, (int32_t)len, c);
+	return c >= 0 && u_isUWhiteSpace(c);
+}
+
+static bool is_uspace_before(const char *s, size_t end)
+{
+	UChar32 c;
+	int32_t j = (int32_t)end;
+	U8_PREV(s, 0, j, c);
+	return c >= 0 && u_isUWhiteSpace(c);
+}
+
+/* rp_paragraph: non-empty trimmed UTF-8 text; lines from offset 0, ascending, 1-based places;
+ * rp_paragraph_position agrees with the lines. */
+static void check_paragraph(const rp_paragraph *p)
+{
+	check_text("rp_paragraph.text", p->text, p->len);
+	if (p->len == 0)
+		fz_fail("rp_paragraph", "empty");
+	if (is_uspace_at(p->text, p->len, 0) || is_uspace_before(p->text, p->len))
+		fz_fail("rp_paragraph", "leading or trailing white space");
+	if (p->n_lines < 1 || p->lines[0].offset != 0)
+		fz_fail("rp_paragraph.lines", "missing, or the first does not start at 0");
+	for (size_t k = 0; k < p->n_lines; k++) {
+		const rp_line_start *l = &p->lines[k];
+		if (l->line < 1 || l->column < 1 || l->offset >= p->len)
+			fz_fail("rp_paragraph.lines", "place not 1-based or offset out of range");
+		if (k > 0 && (l->offset <= p->lines[k - 1].offset || l->line <= p->lines[k - 1].line))
+			fz_fail("rp_paragraph.lines", "not ascending");
+		if (k > 0 && p->text[l->offset - 1] != '\n')
+			fz_fail("rp_paragraph.lines", "a line does not start after a newline");
+		int line, column;
+		rp_paragraph_position(p, l->offset, &line, &column);
+		if (line != l->line || column != l->column)
+			fz_fail("rp_paragraph_position", "disagrees with rp_paragraph.lines");
+	}
+}
+
+/* rp_script: at least one turn; speakers of 1..RP_MAX_NAME_CHARS code points without ']'. */
+static void check_script(const rp_script *script)
+{
+	if (script->n_turns == 0)
+		fz_fail("rp_script", "parsed without turns");
+	for (size_t t = 0; t < script->n_turns; t++) {
+		const rp_turn *turn = &script->turns[t];
+		size_t n = turn->speaker ? strlen(turn->speaker) : 0;
+		check_text("rp_turn.speaker", turn->speaker, n);
+		int32_t points = 0;
+		for (int32_t i = 0; i < (int32_t)n; points++)
+			U8_FWD_1(turn->speaker, i, (int32_t)n);
+		if (points < 1 || points > RP_MAX_NAME_CHARS || strchr(turn->speaker, ']'))
+			fz_fail("rp_turn.speaker", turn->speaker);
+		if (turn->line < 1 || turn->column < 1)
+			fz_fail("rp_turn", "place not 1-based");
+		if (t > 0 && turn->line <= script->turns[t - 1].line)
+			fz_fail("rp_turn", "turns not in line order");
+		for (size_t k = 0; k < turn->n_paragraphs; k++)
+			check_paragraph(&turn->paragraphs[k]);
+	}
+}
+
+/* rp_split_spans: contiguous spans covering the paragraph, cut at code point boundaries,
+ * adjacent spans in different languages, the last one a paragraph boundary. */
+static void check_spans(const rp_paragraph *p)
+{
+	rp_span *spans = NULL;
+	size_t n = 0;
+	int rc = rp_split_spans(p, &spans, &n);
+	if (rc != RP_OK)
+		fz_fail("rp_split_spans: unexpected status", rp_strerror(rc));
+	if (n == 0 || spans[0].start != 0 || spans[n - 1].end != p->len)
+		fz_fail("rp_split_spans", "spans do not cover the paragraph");
+	for (size_t k = 0; k < n; k++) {
+		const rp_span *s = &spans[k];
+		if (!s->lang || !*s->lang || s->start >= s->end)
+			fz_fail("rp_span", "no language, or empty");
+		if (k > 0 && (s->start != spans[k - 1].end || strcmp(s->lang, spans[k - 1].lang) == 0))
+			fz_fail("rp_span", "not contiguous, or the same language as the one before");
+		if (U8_IS_TRAIL((uint8_t)p->text[s->start]))
+			fz_fail("rp_span", "starts inside a code point");
+		if ((unsigned)s->boundary > RP_BOUNDARY_PARAGRAPH)
+			fz_fail("rp_span", "boundary out of range");
+	}
+	if (spans[n - 1].boundary != RP_BOUNDARY_PARAGRAPH)
+		fz_fail("rp_span", "the last span is not a paragraph boundary");
+	free(spans);
+}
+
+static bool is_ascii_or_fullwidth_digit(UChar32 c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/* The text handed to eSpeak NG (README "What eSpeak NG is given"): valid UTF-8; no controls, no
+ * white space but single inner spaces; no emoji, So, Sk or format characters; no [ ] { };
+ * tokens of at most MAX_TOKEN code points (ideographs are words of their own), digit runs of
+ * at most MAX_DIGITS, at most MAX_DOTS dots in a chain; no digit in Mandarin. The plan may add
+ * one ',' after the sanitized text (continuing intonation, src/plan.c), not counted. */
+static void check_spoken(const rp_item *it)
+{
+	const char *s = it->spoken;
+	size_t n = s ? strlen(s) : 0;
+	check_text("rp_item.spoken", s, n);
+	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
+		fz_fail("rp_item.spoken: empty, or leading/trailing space", s);
+	if (strstr(s, "  "))
+		fz_fail("rp_item.spoken: double space", s);
+	if (s[n - 1] == ',')
+		n--;
+	bool cmn = strcmp(it->lang, "cmn") == 0;
+	int token = 0, digits = 0, dots = 0;
+	for (int32_t i = 0; i < (int32_t)n;) {
+		UChar32 c;
+		U8_NEXT(s, i, (int32_t)n, c);
+		int8_t type = u_charType(c);
+		if (type == U_CONTROL_CHAR || (c != ' ' && u_isUWhiteSpace(c)))
+			fz_fail("rp_item.spoken: control character or white space other than ' '", s);
+		if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || type == U_OTHER_SYMBOL ||
+		    type == U_MODIFIER_SYMBOL || type == U_FORMAT_CHAR)
+			fz_fail("rp_item.spoken: emoji, symbol or format character", s);
+		if (c == '[' || c == ']' || c == '{' || c == '}')
+			fz_fail("rp_item.spoken: bracket", s);
+		if (cmn && is_ascii_or_fullwidth_digit(c))
+			fz_fail("rp_item.spoken: digit in Mandarin", s);
+		if (c == ' ' || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
+			token = digits = dots = 0;
+			continue;
+		}
+		if (c != '.' && dots >= MAX_DOTS)
+			fz_fail("rp_item.spoken: dotted chain not broken", s);
+		digits = u_isdigit(c) ? digits + 1 : 0;
+		dots += c == '.';
+		if (++token > MAX_TOKEN || digits > MAX_DIGITS)
+			fz_fail("rp_item.spoken: over-long token or digit run", s);
+	}
+}
+
+/* rp_plan: speakers with presets; items of known types, speech with voice/text/spoken and a
+ * 1-based place, pauses of positive length; no pause first in a turn or last in the plan (a turn
+ * gap ends every turn but the last), no two pauses in a row (src/plan.c flush_pause). */
+static void check_plan(const rp_plan *plan, const rp_script *script, int sample_rate)
+{
+	if (plan->sample_rate != sample_rate || !plan->encoding || !plan->source)
+		fz_fail("rp_plan", "header fields");
+	check_diags(&plan->warnings);
+	for (size_t s = 0; s < plan->n_speakers; s++)
+		if (!plan->speakers[s].name || !plan->speakers[s].preset.id[0])
+			fz_fail("rp_speaker", "no name or no preset");
+	if (plan->n_turns != script->n_turns)
+		fz_fail("rp_plan", "not one plan turn per script turn");
+	for (size_t t = 0; t < plan->n_turns; t++) {
+		const rp_plan_turn *turn = &plan->turns[t];
+		if (turn->speaker >= plan->n_speakers)
+			fz_fail("rp_plan_turn", "speaker index out of range");
+		for (size_t i = 0; i < turn->n_items; i++) {
+			const rp_item *it = &turn->items[i];
+			if (it->type == RP_ITEM_PAUSE) {
+				if (it->ms <= 0 || i == 0 || (i + 1 == turn->n_items && t + 1 == plan->n_turns) ||
+				    turn->items[i - 1].type == RP_ITEM_PAUSE)
+					fz_fail("rp_item", "pause misplaced or not positive");
+			} else if (it->type == RP_ITEM_SPEECH) {
+				if (!it->lang || !it->voice || !*it->voice || !it->text)
+					fz_fail("rp_item", "speech without lang, voice or text");
+				check_text("rp_item.text", it->text, strlen(it->text));
+				if (it->line < 1 || it->column < 1)
+					fz_fail("rp_item", "place not 1-based");
+				check_spoken(it);
+			} else {
+				fz_fail("rp_item", "unknown type");
+			}
+		}
+	}
+}
+
+rp_plan *fz_build_plan(const uint8_t *data, size_t size, int sample_rate)
+{
+	rp_source *src = fz_decode(data, size, NULL);
+	if (!src)
+		return NULL;
+	rp_diags diags = {0};
+	rp_script *script = NULL;
+	int rc = rp_script_parse(src, &script, &diags);
+	check_diags(&diags);
+	rp_plan *plan = NULL;
+	if (rc == RP_OK) {
+		if (!script)
+			fz_fail("rp_script_parse", "RP_OK without a script");
+		check_script(script);
+		for (size_t t = 0; t < script->n_turns; t++)
+			for (size_t k = 0; k < script->turns[t].n_paragraphs; k++)
+				check_spans(&script->turns[t].paragraphs[k]);
+		rp_plan_options opt;
+		rp_plan_options_init(&opt);
+		opt.sample_rate = sample_rate;
+		rc = rp_plan_build(script, voices, &opt, &plan, &diags);
+		if (rc != RP_OK || !plan)
+			fz_fail("rp_plan_build: unexpected status", rp_strerror(rc));
+		check_plan(plan, script, sample_rate);
+	} else if (rc != RP_ERR_INPUT || script || diags.errors == 0) {
+		fz_fail("rp_script_parse: unexpected failure", rp_strerror(rc));
+	}
+	rp_script_free(script);
+	rp_source_free(src);
+	rp_diags_clear(&diags);
+	return plan;
+}

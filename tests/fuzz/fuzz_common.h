@@ -1,0 +1,39 @@
+/* Shared parts of the libFuzzer targets in tests/fuzz/ (fuzz_plan.c, fuzz_synth.c).
+ *
+ * fz_build_plan() runs the planning pipeline on fuzzer bytes, exactly as `radioplay plan` does
+ * with its default options (include/radioplay.h stages 1-4):
+ *   rp_source_from_memory -> rp_script_parse -> rp_split_spans -> rp_plan_build
+ * and after each stage checks the invariants include/radioplay.h and the README promise for its
+ * output; a broken invariant calls abort() with a message, which libFuzzer reports as a crash
+ * (with the input saved as an artifact). Expected failures (RP_ERR_INPUT for text that is not a
+ * script) are not findings. Not thread-safe (libFuzzer calls targets from one thread). */
+#ifndef RP_FUZZ_COMMON_H
+#define RP_FUZZ_COMMON_H
+
+#include "radioplay.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Load the shipped voice presets (rp_default_voices_dir(): $RADIOPLAY_VOICES or the source
+ * tree's voices/) once per process; aborts when they cannot be loaded (the target would test
+ * nothing). Call from LLVMFuzzerInitialize. */
+void fz_init_voices(void);
+
+/* Decode `size` bytes as a script named "fuzz.txt", with `opt` (NULL: defaults), and check
+ * rp_source's invariants. Returns the source (caller frees) or NULL when decoding refused it. */
+rp_source *fz_decode(const uint8_t *data, size_t size, const rp_source_options *opt);
+
+/* The whole planning pipeline with default options and `sample_rate` Hz, checking every stage.
+ * Returns the plan (caller frees with rp_plan_free) or NULL when the input is not a usable
+ * script. Aborts on a broken invariant or an unexpected status (RP_ERR_NOMEM, RP_ERR_VOICE...). */
+rp_plan *fz_build_plan(const uint8_t *data, size_t size, int sample_rate);
+
+/* The libFuzzer entry points each target defines (declared for -Wmissing-prototypes). */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Print `what` and abort() (a finding). */
+_Noreturn void fz_fail(const char *what, const char *detail);
+
+#endif

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Writes the seed inputs of the fuzz corpora into OUTDIR (one file each), from:
+#   - the shared real scripts (../shared/scripts or $RP_SHARED_DIR/scripts, when present): each
+#     line alone, cut to at most 400 bytes at a character boundary, and runs of three lines;
+#   - the golden inputs under tests/golden/ and examples/, and each normalize case as a turn;
+#   - nasty cases: control characters, U+0001, [[...]], SSML, 40-digit runs, A.B.C.D.E.F.G.H
+#     chains, emoji glued to letters, invalid UTF-8, UTF-16 with a BOM, ...
+# The committed corpora (tests/fuzz/corpus/{plan,synth}) are these seeds plus what the fuzzers
+# found, minimized with -merge=1; scripts/fuzz.sh --seed merges a fresh set of seeds into them.
+#   tests/fuzz/make_seeds.sh OUTDIR
+set -euo pipefail
+out=${1:?usage: make_seeds.sh OUTDIR}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+mkdir -p "$out"
+seed() { # seed NAME < bytes: OUTDIR/NAME-HASH (same bytes, same file)
+	local tmp
+	tmp=$(mktemp "$out/.seed.XXXXXX")
+	cat >"$tmp"
+	mv "$tmp" "$out/$1-$(sha1sum <"$tmp" | cut -c1-12)"
+}
+
+shared=${RP_SHARED_DIR:-$root/../shared}/scripts
+for f in "$shared"/*.txt; do
+	[ -f "$f" ] || continue
+	stem=$(basename "$f" .txt)
+	# each line alone (as a script: lines without a tag get one), at most 400 bytes
+	perl -CSD -ne 'chomp; next unless /\S/; $_ = "[A]: $_" unless /^\[/;
+		while (length > 0 && do { use bytes; length($_) > 400 }) { chop }
+		print "$_\n\0"' "$f" |
+		while IFS= read -r -d '' chunk; do printf '%s' "$chunk" | seed "$stem-line"; done
+	# runs of three lines
+	perl -ne 'push @l, $_; if (@l == 3) { print @l, "\0"; @l = () }' "$f" |
+		while IFS= read -r -d '' chunk; do printf '%s' "$chunk" | seed "$stem-3lines"; done
+done
+
+for f in "$root"/tests/golden/decode/*.in "$root"/tests/golden/decode/samples/* \
+	"$root"/tests/golden/parse/*.txt "$root"/tests/golden/spans/*.txt \
+	"$root"/tests/golden/mojibake/*.txt "$root"/examples/*.txt; do
+	seed "golden-$(basename "$f")" <"$f"
+done
+for f in "$root"/tests/golden/normalize/*.tsv; do
+	grep -v '^#' "$f" | cut -f1 | grep . | while IFS= read -r input; do
+		printf '[A]: %s\n' "$input" | seed "normalize-$(basename "$f" .tsv)"
+	done
+done
+
+nasty() { printf "$2" | seed "nasty-$1"; }
+nasty controls '[A]: a\001b\002c\033[31mred\177 \302\205next\302\237\n'
+nasty u0001-command '[A]: \001\00150S speak \001+10P louder\n'
+nasty phonemes '[A]: say [[h@l'"'"'oU]] and [[ [[ ]] ]]\n[B]: [[a]][[b]]\n'
+nasty ssml '[A]: <speak><voice xml:lang="cmn">你好</voice><break time="9999s"/></speak>\n'
+nasty ssml-cmn '[B]: 我是<s xml:lang="en">film</s>的粉丝 <prosody rate="x-fast">快</prosody>\n'
+nasty digits40 '[A]: 1234567890123456789012345678901234567890 and 0000000000000000000000000000000000000000.5\n[B]: 价格是1234567890123456789012345678901234567890元\n'
+nasty digits-mixed '[A]: ５５５５５５５５５５５５５５５５５５５５５ 1,000,000,000,000,000,000 3.14159265358979323846264338327950288\n'
+nasty dotted '[A]: A.B.C.D.E.F.G.H.I.J.K.L.M.N.O.P.Q.R.S.T.U.V.W.X.Y.Z. and a.b.c.d.e.f.g.h\n[B]: 看A.B.C.D.E.F.G.H吧\n'
+nasty dots '[A]: ..................................... ... . . .. 。。。。。。。。。。\n'
+nasty emoji-glued '[A]: fire🔥fire🔥🔥word👍🏽ok👨‍👩‍👧‍👦family🇨🇳🇺🇸flag 1️⃣keycap\n[B]: 太好了😂😂哈哈🎬电影\n'
+nasty emoticons '[A]: ¥_¥ ^_^ T_T (╯°□°)╯︵ ┻━┻ :) :-( xD <3 (^_^) (＾▽＾)\n'
+nasty long-token '[A]: Supercalifragilisticexpialidociousantidisestablishmentarianismpneumonoultramicroscopic\n'
+nasty invalid-utf8 '[A]: ok \200\201 bad \300\257 overlong \355\240\200 surrogate \364\220\200\200 too big \377\n'
+nasty truncated-utf8 '[A]: 你好\344\275'
+printf '\377\376' | cat - <(printf '[A]: hello 你好 🔥\n[B]: bye\n' | iconv -f UTF-8 -t UTF-16LE) | seed utf16le-bom
+printf '\376\377' | cat - <(printf '[A]: hello 你好\r\n[B]: bye\r\n' | iconv -f UTF-8 -t UTF-16BE) | seed utf16be-bom
+printf '[A]: 你好，世界。\n[B]: 再见\n' | iconv -f UTF-8 -t GBK | seed gbk
+nasty nul '[A]: a\000b\n'
+nasty bom-only '\357\273\277'
+nasty crlf-mix '[A]: one\r\n\r\n two\r[B]：three\n\n\n[C] : \n[ D ]:four\n'
+nasty long-name '[AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]: hi\n'
+nasty brackets '[[A]]: x\n[]: y\n[A]B]: z\n[A]:[B]: w\n'
+nasty whitespace '[A]: \342\200\202\342\200\203\343\200\200\n\t\n[B]:\302\240\302\240a\302\240\n'
+nasty bidi '[A]: \342\200\256abc\342\200\254 \342\200\213zero\357\273\277width\n'
+nasty numbers-cmn '[A]: 第3次，30%%的人在2049年3月5日14:30花了$3.50，-5到+5度，5-10个，1/3，２０２４年\n'
+nasty numbers-en "[A]: In '08 the 80s \$3.50 ~5 3:05 1/3 5-10 OST BBC 2049 -0 1e100 0x1F\n"
+nasty scripts '[A]: Привет мир Γειά σου שלום مرحبا नमस्ते こんにちは안녕하세요 ไทย ქართული\n'
+echo "make_seeds.sh: $(ls "$out" | wc -l) seeds in $out" >&2
