@@ -340,6 +340,11 @@ int rp_plan_write_json(const rp_plan *plan, FILE *out);
  * "[[" and "]]", and splits over-long tokens, digit runs and A.B.C. chains. */
 char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang);
 
+/* true for a code point rp_sanitize_for_espeak drops without a trace: emoji (and their
+ * modifiers, flags, keycaps, variation selectors), other and modifier symbols (So, Sk), format
+ * characters (ZWJ, bidi marks), unassigned and private-use code points. Thread-safe. */
+bool rp_is_unspoken_char(uint32_t c);
+
 /* ---------------------------------------------------------------------------------------------
  * Synthesis (eSpeak NG)
  * ------------------------------------------------------------------------------------------- */

@@ -9,7 +9,7 @@ RADIOPLAY_PACKAGES=(
 	libespeak-ng-dev espeak-ng-data libsndfile1-dev libsamplerate0-dev libicu-dev libinih-dev
 	libjansson-dev portaudio19-dev
 	# tests: unit test framework and independent instruments
-	libcmocka-dev espeak-ng sox jq tmux
+	libcmocka-dev espeak-ng sox jq tmux time
 	# fuzzing (scripts/fuzz.sh): clang with the libFuzzer, ASan and UBSan runtimes
 	clang-14 libclang-rt-14-dev
 )

@@ -48,6 +48,15 @@ static bool is_emoji(UChar32 c)
 	       (c >= 0xE0020 && c <= 0xE007F);
 }
 
+bool rp_is_unspoken_char(uint32_t cp)
+{
+	UChar32 c = (UChar32)cp;
+	int8_t type = u_charType(c);
+	return is_emoji(c) || type == U_OTHER_SYMBOL || type == U_MODIFIER_SYMBOL ||
+	       type == U_FORMAT_CHAR || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR ||
+	       type == U_SURROGATE;
+}
+
 static bool is_ideograph(UChar32 c)
 {
 	return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
@@ -56,9 +65,13 @@ static bool is_ideograph(UChar32 c)
 /* Blank every emoticon in u[0..n) (replace its code units by spaces). */
 static void blank_emoticons(UChar *u, int32_t n)
 {
+	/* compiled once per thread (compiling per span was most of the time a plan takes);
+	 * URegularExpression objects must not be shared between threads */
+	static _Thread_local URegularExpression *re;
 	UErrorCode err = U_ZERO_ERROR;
-	URegularExpression *re = uregex_openC(EMOTICON_PATTERN, 0, NULL, &err);
-	if (U_FAILURE(err))
+	if (!re)
+		re = uregex_openC(EMOTICON_PATTERN, 0, NULL, &err);
+	if (!re || U_FAILURE(err))
 		return;
 	uregex_setText(re, u, n, &err);
 	while (U_SUCCESS(err) && uregex_findNext(re, &err)) {
@@ -68,7 +81,9 @@ static void blank_emoticons(UChar *u, int32_t n)
 		for (int32_t i = b; i < e; i++)
 			u[i] = ' ';
 	}
-	uregex_close(re);
+	static const UChar empty[1];
+	err = U_ZERO_ERROR;
+	uregex_setText(re, empty, 0, &err); /* drop the pointer to the caller's text */
 }
 
 typedef struct outbuf {
@@ -106,15 +121,12 @@ char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang)
 	for (int32_t i = 0; i < ulen;) {
 		UChar32 c;
 		U16_NEXT(u, i, ulen, c);
-		int8_t type = u_charType(c);
-		if (type == U_CONTROL_CHAR || u_isUWhiteSpace(c))
+		if (u_isUWhiteSpace(c))
 			c = ' ';
-		else if (is_emoji(c) || type == U_OTHER_SYMBOL || type == U_MODIFIER_SYMBOL ||
-		         type == U_FORMAT_CHAR || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR ||
-		         type == U_SURROGATE)
+		else if (rp_is_unspoken_char((uint32_t)c))
 			continue;
 		else if (c == '[' || c == ']' || c == '{' || c == '}' || c == '~' || c == 0xFF5E ||
-		         c == 0x301C)
+		         c == 0x301C || u_charType(c) == U_CONTROL_CHAR)
 			c = ' ';
 		if (c == ' ') {
 			put(&o, ' ');

@@ -63,5 +63,6 @@ void cli_install_signals(void);
 int cmd_render(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 /* radioplay: the command-line front end. A thin layer over the library (include/radioplay.h). */
 #include "cli.h"
+#include "player.h"
 
 #include <samplerate.h>
 #include <sndfile.h>
@@ -13,7 +14,9 @@ static const char HELP[] =
 	"\n"
 	"Commands:\n"
 	"  render SCRIPT   write the drama to an audio file (default out/SCRIPT-NAME.wav)\n"
+	"  play SCRIPT     play the drama through the sound card as it is synthesized\n"
 	"  plan SCRIPT     print as JSON exactly what would be spoken, by whom, in which language\n"
+	"  check SCRIPT    lint a script: encoding, warnings, voices, what is not spoken, numbers\n"
 	"  voices          list the voice presets and the eSpeak NG voices they use\n"
 	"\n"
 	"SCRIPT '-' reads standard input. 'radioplay COMMAND --help' tells more.\n"
@@ -29,6 +32,8 @@ static const struct {
 	{"render", cmd_render},
 	{"plan", cmd_plan},
 	{"voices", cmd_voices},
+	{"check", cmd_check},
+	{"play", rp_cmd_play},
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# radioplay check: the lint reports encoding, speakers, unspoken characters and number readings
+# at FILE:LINE:COL, and exits 1 on errors.
+source "$(dirname "$0")/lib.bash"
+EX="$RP_SOURCE_DIR/examples/coffee.txt"
+run_rp check "$EX"
+check "check: exit 0" test $rc -eq 0
+check "check: encoding and counts" grep -q "coffee.txt: UTF-8, 6 turns, 2 speakers" "$TMP/stdout"
+check "check: speakers with voices" grep -q "speaker Leo: preset bruno (male), en en-us+m3, cmn cmn-latn-pinyin+m3" "$TMP/stdout"
+check "check: emoji at its line and column" grep -q "coffee.txt:1:34: not spoken: 😴 (U+1F634 SLEEPING FACE)" "$TMP/stdout"
+check "check: emoji on a later line" grep -q "coffee.txt:8:48: not spoken: ☕" "$TMP/stdout"
+printf '[A]: 那部2008年的电影，30%%的人\n\n[B]: Back in 2049, I paid $3.50.\n' > "$TMP/n.txt"
+run_rp check "$TMP/n.txt"
+check "check: Mandarin numbers and their reading" grep -q "n.txt:1:6: numbers (cmn): 那部2008年的电影，30%的人 => 那部二零零八年的电影，百分之三十的人" "$TMP/stdout"
+check "check: English numbers and their reading" grep -q "n.txt:3:6: numbers (en): Back in 2049, I paid \$3.50. => Back in twenty forty-nine, I paid 3 dollars 50 cents." "$TMP/stdout"
+printf 'no tags here\n' > "$TMP/bad.txt"
+run_rp check "$TMP/bad.txt"
+check "check: errors exit 1" test $rc -eq 1
+check "check: error at FILE:LINE:COL" grep -q "bad.txt:1:1: error:" "$TMP/stderr"
+printf '[A]: ok\n[A]:\n' > "$TMP/w.txt"
+run_rp check "$TMP/w.txt"
+check "check: warnings alone exit 0" test $rc -eq 0
+check "check: warning listed" grep -q "w.txt:2:1: warning: turn of 'A' has nothing to say" "$TMP/stdout"
+finish
