@@ -267,7 +267,10 @@ static int to_utf8(const char *name, const char *enc, const UChar *u, size_t n,
 		return RP_ERR_NOMEM;
 	size_t o = 0, place = 0;
 	int line = 1, col = 1;
-	size_t i = (n > 0 && u[0] == 0xFEFF) ? 1 : 0;
+	size_t i = 0;
+	while (i < n && u[i] == 0xFEFF) /* the BOM, and any repeated after it (fuzz_plan found
+	                                 * FE FF FE FF with --encoding UTF-16BE) */
+		i++;
 	for (;;) {
 		for (; place < bad->count && bad->items[place].at <= i; place++) {
 			const bad_place *p = &bad->items[place];
@@ -373,7 +376,7 @@ int rp_decode(const char *name, const unsigned char *bytes, size_t n,
 			tlen = flen;
 			/* a file saved with a BOM and then mis-decoded starts "п»ї" / "ï»¿": the repair
 			 * brings the BOM back, and rp_source has none (found by tests/fuzz/fuzz_plan) */
-			if (tlen >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+			while (tlen >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 				tlen -= 3;
 				memmove(text, text + 3, tlen + 1);
 			}

@@ -282,6 +282,32 @@ static void test_mojibake_of_bom(void **state)
 	}
 }
 
+/* A byte-order mark repeated at the start (files concatenated, or a tool adding a BOM to a file
+ * that had one) is dropped as a whole: the first tag stays at line 1, column 1. Found by
+ * tests/fuzz/fuzz_plan: FE FF FE FF with --encoding UTF-16BE. */
+static void test_repeated_boms(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *bytes;
+		size_t n;
+		const char *encoding;
+	} boms[] = {
+		{"\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF[A]: hi\n", 17, NULL},
+		{"\xFE\xFF\xFE\xFF\0[\0A\0]\0:\0 \0h\0i\0\n", 20, "UTF-16BE"},
+		{"\xFE\xFF\xFE\xFF\0[\0A\0]\0:\0 \0h\0i\0\n", 20, NULL},
+		{"\xFF\xFE\xFF\xFE[\0A\0]\0:\0 \0h\0i\0\n\0", 20, NULL},
+	};
+	for (size_t k = 0; k < sizeof boms / sizeof boms[0]; k++) {
+		rp_decode_options opt = {.encoding = boms[k].encoding};
+		char *text = NULL;
+		free(decode_report("boms", (const unsigned char *)boms[k].bytes, boms[k].n, &opt, &text));
+		assert_non_null(text);
+		assert_string_equal(text, "[A]: hi\n");
+		free(text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_random_prefixes_keep_invariants),
 		cmocka_unit_test(test_shared_scripts),
 		cmocka_unit_test(test_mojibake_of_bom),
+		cmocka_unit_test(test_repeated_boms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
