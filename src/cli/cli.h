@@ -59,6 +59,16 @@ int cli_usage_error(const char *command, const char *fmt, ...)
  * Diagnostics are printed to stderr as they come. Returns RP_OK or the failing status. */
 int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan);
 
+/* Parse the arguments of a command that takes the shared plan options, -q/--quiet, -h/--help
+ * and exactly one SCRIPT (plan, check). Returns -1 when the command should go on (a->script is
+ * set); otherwise the exit status to return at once (help printed: EXIT_OK; usage error
+ * reported: EXIT_USAGE), with `a` cleared. */
+int cli_parse_plan_command(cli_plan_args *a, int argc, char **argv, const char *command,
+                           const char *help);
+
+/* Start eSpeak NG and build the plan at its rate; prints what failed. RP_OK or the status. */
+int cli_open_and_plan(cli_plan_args *a, rp_synth **synth, rp_plan **plan);
+
 /* Set by SIGINT/SIGTERM once cli_install_signals() ran; rp_render_options.cancel points here. */
 extern volatile int cli_cancel;
 void cli_install_signals(void);

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -186,4 +187,54 @@ int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan)
 	rp_script_free(script);
 	rp_source_free(src);
 	return rc;
+}
+
+int cli_parse_plan_command(cli_plan_args *a, int argc, char **argv, const char *command,
+                           const char *help)
+{
+	static const struct option LONG[] = {
+		CLI_PLAN_LONG_OPTIONS,
+		{"quiet", no_argument, NULL, 'q'},
+		{0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", LONG, NULL)) != -1) {
+		int h = cli_plan_option(a, c, optarg, command);
+		if (h < 0) {
+			cli_plan_args_clear(a);
+			return EXIT_USAGE;
+		}
+		if (h)
+			continue;
+		if (c == 'q') {
+			a->quiet = true;
+			continue;
+		}
+		cli_plan_args_clear(a);
+		if (c == 'h' || c == OPT_HELP) {
+			fputs(help, stdout);
+			fputs(CLI_PLAN_OPTIONS_HELP, stdout);
+			return EXIT_OK;
+		}
+		return cli_usage_error(command, "invalid option");
+	}
+	if (optind != argc - 1) {
+		cli_plan_args_clear(a);
+		return cli_usage_error(command, optind >= argc ? "no SCRIPT given"
+		                                               : "give exactly one SCRIPT");
+	}
+	a->script = argv[optind];
+	return -1;
+}
+
+int cli_open_and_plan(cli_plan_args *a, rp_synth **synth, rp_plan **plan)
+{
+	*plan = NULL;
+	int rc = rp_synth_open(synth);
+	if (rc != RP_OK) {
+		fprintf(stderr, "radioplay: cannot start eSpeak NG: %s\n", rp_strerror(rc));
+		return rc;
+	}
+	return cli_build_plan(a, rp_synth_sample_rate(*synth), plan);
 }
