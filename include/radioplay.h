@@ -269,6 +269,32 @@ int rp_cast_load(rp_cast *cast, const char *path, rp_diags *diags);
 void rp_cast_clear(rp_cast *cast);
 
 /* ---------------------------------------------------------------------------------------------
+ * Pronunciation lexicon
+ * ------------------------------------------------------------------------------------------- */
+
+/* Words whose pronunciation the user fixes. Files hold lines LANG<TAB>WORD<TAB>REPLACEMENT
+ * (blank lines and lines starting with '#' are skipped): LANG a BCP 47 tag as in rp_span.lang,
+ * WORD one or more words, REPLACEMENT a respelling in that language or eSpeak NG phonemes written
+ * [[...]] (printable ASCII without brackets, at most 200 characters). Only lexicon phonemes are
+ * ever passed to eSpeak NG with espeakPHONEMES. Matching is by whole word for words made of
+ * letters that are not ideographs, case-insensitive (ICU case folding); ideographic words match
+ * anywhere. When entries overlap, the one loaded last wins. Not thread-safe while loading. */
+typedef struct rp_lexicon rp_lexicon;
+
+/* Add the entries of `path` to *lex (created when *lex is NULL). Errors: RP_ERR_IO (cannot open),
+ * RP_ERR_INPUT (a malformed line: diagnostic with FILE:LINE:COL; no entry of the file is kept). */
+int rp_lexicon_load(rp_lexicon **lex, const char *path, rp_diags *diags);
+/* Load every "*.txt" in `dir` in name order; a missing folder is not an error. */
+int rp_lexicon_load_dir(rp_lexicon **lex, const char *dir, rp_diags *diags);
+size_t rp_lexicon_size(const rp_lexicon *lex);
+void rp_lexicon_free(rp_lexicon *lex);
+
+/* Apply `lex` to the sanitized `text` of language `lang`: a new malloc'd string (NULL when out
+ * of memory); *phonemes is set when a [[...]] replacement was made. */
+char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang,
+                       bool *phonemes);
+
+/* ---------------------------------------------------------------------------------------------
  * Stage 4: the plan - exactly what will be spoken
  * ------------------------------------------------------------------------------------------- */
 
@@ -280,7 +306,9 @@ typedef struct rp_item {
 	const char *lang; /* BCP 47, static */
 	char *voice;      /* owned; eSpeak NG voice name, e.g. "en-us+f3" */
 	char *text;       /* owned; the span as written */
-	char *spoken;     /* owned; sanitized text handed to eSpeak NG (never SSML, never phonemes) */
+	char *spoken;     /* owned; sanitized text handed to eSpeak NG (never SSML; [[phonemes]]
+	                     only from the lexicon) */
+	bool phonemes;    /* spoken holds lexicon phonemes: synthesize with espeakPHONEMES */
 	int line, column; /* where the span starts in the script */
 	/* RP_ITEM_PAUSE: */
 	int ms;
@@ -317,6 +345,7 @@ typedef struct rp_plan_options {
 	int sentence_gap_ms;   /* after a sentence that ends a span inside a paragraph, default 300 */
 	int clause_gap_ms;     /* after , ; : that ends a span inside a sentence, default 60 */
 	const rp_cast *cast;   /* may be NULL */
+	const rp_lexicon *lexicon; /* may be NULL */
 } rp_plan_options;
 
 void rp_plan_options_init(rp_plan_options *opt);
@@ -362,15 +391,16 @@ void rp_synth_close(rp_synth *s);
 int rp_synth_sample_rate(const rp_synth *s);
 
 /* Speak `text` (already sanitized, UTF-8) with eSpeak NG voice `voice` ("en-us+f3"), at `rate`
- * words per minute, `pitch` and `range` 0..100; no pause is added after the final clause
- * (no espeakENDPAUSE). One espeak_Synth call; audio is delivered through `fn` before it returns.
+ * words per minute, `pitch` and `range` 0..100; `phonemes` passes espeakPHONEMES so that [[...]]
+ * is read as phonemes (only for lexicon replacements: rp_item.phonemes). No pause is added after
+ * the final clause (no espeakENDPAUSE). One espeak_Synth call; audio is delivered through `fn` before it returns.
  * Deterministic across processes: a new process given the same calls produces the same samples
  * (rand() is seeded with a fixed value before each call, since eSpeak NG draws noise from it;
  * this resets the process's rand() sequence). Within one process eSpeak NG keeps some state
  * between calls, so the same span may differ by a few samples from one call to the next.
  * Errors: RP_ERR_VOICE (unknown voice), RP_ERR_SYNTH, RP_ERR_ABORTED. */
 int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int range,
-                   const char *text, rp_pcm_fn fn, void *user);
+                   const char *text, bool phonemes, rp_pcm_fn fn, void *user);
 
 /* eSpeak NG's version string (static). */
 const char *rp_espeak_version(void);

@@ -17,6 +17,7 @@ void rp_plan_options_init(rp_plan_options *opt)
 		.sentence_gap_ms = 300,
 		.clause_gap_ms = 60,
 		.cast = NULL,
+		.lexicon = NULL,
 	};
 }
 
@@ -115,8 +116,26 @@ static int plan_paragraph(const rp_paragraph *para, const rp_voice_preset *prese
 		if (strcmp(lang, "und") == 0)
 			lang = "en";
 		char *norm = rp_normalize_span(para->text + s, e - s, lang);
-		char *spoken = norm ? rp_sanitize_for_espeak(norm, strlen(norm), lang) : NULL;
+		char *clean = norm ? rp_sanitize_for_espeak(norm, strlen(norm), lang) : NULL;
 		free(norm);
+		if (clean && spans[k].boundary == RP_BOUNDARY_NONE && has_speech(clean) &&
+		    !ends_with_punct(clean)) {
+			/* the sentence goes on in another language: end this part with a comma, so eSpeak
+			 * NG uses continuing (comma) intonation instead of the full-stop fall it gives the
+			 * end of its input (CLAUSE_EOF in espeak-ng readclause.h). With no espeakENDPAUSE
+			 * the comma adds no pause. */
+			size_t l = strlen(clean);
+			char *c2 = realloc(clean, l + 2);
+			if (c2)
+				memcpy(c2 + l, ",", 2);
+			else
+				free(clean);
+			clean = c2;
+		}
+		bool phonemes = false;
+		/* the lexicon last: its [[phonemes]] are the only brackets eSpeak NG ever sees */
+		char *spoken = clean ? rp_lexicon_apply(opt->lexicon, clean, lang, &phonemes) : NULL;
+		free(clean);
 		if (!spoken) {
 			rc = RP_ERR_NOMEM;
 			break;
@@ -124,22 +143,8 @@ static int plan_paragraph(const rp_paragraph *para, const rp_voice_preset *prese
 		if (!has_speech(spoken)) {
 			free(spoken);
 		} else {
-			if (spans[k].boundary == RP_BOUNDARY_NONE && !ends_with_punct(spoken)) {
-				/* the sentence goes on in another language: end this part with a comma, so
-				 * eSpeak NG uses continuing (comma) intonation instead of the full-stop fall it
-				 * gives the end of its input (CLAUSE_EOF in espeak-ng readclause.h). With no
-				 * espeakENDPAUSE the comma adds no pause. */
-				size_t l = strlen(spoken);
-				char *sp = realloc(spoken, l + 2);
-				if (!sp) {
-					free(spoken);
-					rc = RP_ERR_NOMEM;
-					break;
-				}
-				spoken = sp;
-				memcpy(spoken + l, ",", 2);
-			}
-			rp_item it = {.type = RP_ITEM_SPEECH, .lang = lang, .spoken = spoken};
+			rp_item it = {.type = RP_ITEM_SPEECH, .lang = lang, .spoken = spoken,
+			              .phonemes = phonemes};
 			char voice[64];
 			rp_voice_for_lang(preset, lang, voice, sizeof voice);
 			it.voice = strdup(voice);

@@ -18,9 +18,12 @@ static json_t *item_json(const rp_item *it)
 {
 	if (it->type == RP_ITEM_PAUSE)
 		return json_pack("{s:s, s:i}", "type", "pause", "ms", it->ms);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "type", "speech", "lang", it->lang,
-	                 "voice", it->voice, "text", it->text, "spoken", it->spoken, "line",
-	                 it->line, "column", it->column);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "type", "speech", "lang",
+	                      it->lang, "voice", it->voice, "text", it->text, "spoken", it->spoken,
+	                      "line", it->line, "column", it->column);
+	if (j && it->phonemes) /* spoken holds [[phonemes]] from the lexicon */
+		json_object_set_new(j, "phonemes", json_true());
+	return j;
 }
 
 int rp_plan_write_json(const rp_plan *plan, FILE *out)

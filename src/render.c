@@ -147,7 +147,7 @@ int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
 				c.started = false;
 				c.n_hold = c.n_block = 0;
 				rc = rp_synth_speak(synth, it->voice, sp->preset.rate, sp->preset.pitch,
-				                    sp->preset.range, it->spoken, on_pcm, &c);
+				                    sp->preset.range, it->spoken, it->phonemes, on_pcm, &c);
 				if (rc == RP_OK && c.n_block > 0) /* the last, partial block */
 					rc = take_block(&c, c.block, c.n_block);
 				c.n_hold = 0; /* trailing silence of the span is dropped */

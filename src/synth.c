@@ -78,7 +78,7 @@ const char *rp_espeak_version(void)
 }
 
 int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int range,
-                   const char *text, rp_pcm_fn fn, void *user)
+                   const char *text, bool phonemes, rp_pcm_fn fn, void *user)
 {
 	if (strcmp(s->voice, voice) != 0) {
 		if (espeak_SetVoiceByName(voice) != EE_OK) {
@@ -97,8 +97,8 @@ int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int rang
 	/* eSpeak NG draws noise and jitter from rand(): a fixed seed per span makes the audio of a
 	 * span depend only on its text and voice, as eSpeak NG's own tests do (tests/common) */
 	srand(RP_SYNTH_SEED);
-	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
-	                              NULL, NULL);
+	unsigned flags = espeakCHARS_UTF8 | (phonemes ? espeakPHONEMES : 0);
+	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, NULL, NULL);
 	s->fn = NULL;
 	if (s->stopped)
 		return RP_ERR_ABORTED;

@@ -13,6 +13,8 @@ typedef struct cli_plan_args {
 	const char *voices_dir; /* --voices, NULL = rp_default_voices_dir() */
 	const char *cast_file;  /* --cast */
 	rp_cast cast;           /* --voice NAME=PRESET, then the cast file */
+	const char *lexicons[16]; /* --lexicon FILE, in order */
+	size_t n_lexicons;
 	rp_source_options source; /* --encoding, --strict */
 	rp_plan_options plan;
 	bool quiet;
@@ -21,7 +23,7 @@ typedef struct cli_plan_args {
 /* getopt_long option codes for the shared options; commands add their own above 1000. */
 enum {
 	OPT_VOICE = 256, OPT_CAST, OPT_VOICES, OPT_TURN_GAP, OPT_PARAGRAPH_GAP, OPT_SENTENCE_GAP,
-	OPT_CLAUSE_GAP, OPT_HELP, OPT_ENCODING, OPT_STRICT, OPT_KEEP_MOJIBAKE
+	OPT_CLAUSE_GAP, OPT_HELP, OPT_ENCODING, OPT_STRICT, OPT_KEEP_MOJIBAKE, OPT_LEXICON
 };
 
 #define CLI_PLAN_LONG_OPTIONS                                                                   \
@@ -32,6 +34,7 @@ enum {
 		{"paragraph-gap", required_argument, NULL, OPT_PARAGRAPH_GAP},                  \
 		{"sentence-gap", required_argument, NULL, OPT_SENTENCE_GAP},                    \
 		{"clause-gap", required_argument, NULL, OPT_CLAUSE_GAP},                        \
+		{"lexicon", required_argument, NULL, OPT_LEXICON},                              \
 		{"encoding", required_argument, NULL, OPT_ENCODING},                            \
 		{"strict", no_argument, NULL, OPT_STRICT},                                      \
 		{"keep-mojibake", no_argument, NULL, OPT_KEEP_MOJIBAKE},                        \
@@ -55,6 +58,16 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Load the script, voices and cast, and build the plan (the synth's rate goes into it).
  * Diagnostics are printed to stderr as they come. Returns RP_OK or the failing status. */
 int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan);
+
+/* Parse the arguments of a command that takes the shared plan options, -q/--quiet, -h/--help
+ * and exactly one SCRIPT (plan, check). Returns -1 when the command should go on (a->script is
+ * set); otherwise the exit status to return at once (help printed: EXIT_OK; usage error
+ * reported: EXIT_USAGE), with `a` cleared. */
+int cli_parse_plan_command(cli_plan_args *a, int argc, char **argv, const char *command,
+                           const char *help);
+
+/* Start eSpeak NG and build the plan at its rate; prints what failed. RP_OK or the status. */
+int cli_open_and_plan(cli_plan_args *a, rp_synth **synth, rp_plan **plan);
 
 /* Set by SIGINT/SIGTERM once cli_install_signals() ran; rp_render_options.cancel points here. */
 extern volatile int cli_cancel;

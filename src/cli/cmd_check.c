@@ -3,7 +3,6 @@
  * speakers and their voices, characters that will not be spoken, and how numbers will be read. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -60,41 +59,15 @@ static bool has_digit(const char *s)
 
 int cmd_check(int argc, char **argv)
 {
-	static const struct option LONG[] = {CLI_PLAN_LONG_OPTIONS, {0}};
 	cli_plan_args a;
 	cli_plan_args_init(&a);
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", LONG, NULL)) != -1) {
-		int h = cli_plan_option(&a, c, optarg, "check");
-		if (h < 0) {
-			cli_plan_args_clear(&a);
-			return EXIT_USAGE;
-		}
-		if (h)
-			continue;
-		cli_plan_args_clear(&a);
-		if (c == 'h' || c == OPT_HELP) {
-			fputs(HELP, stdout);
-			fputs(CLI_PLAN_OPTIONS_HELP, stdout);
-			return EXIT_OK;
-		}
-		return cli_usage_error("check", "invalid option");
-	}
-	if (optind != argc - 1) {
-		cli_plan_args_clear(&a);
-		return cli_usage_error("check", optind >= argc ? "no SCRIPT given"
-		                                               : "give exactly one SCRIPT");
-	}
-	a.script = argv[optind];
+	int status = cli_parse_plan_command(&a, argc, argv, "check", HELP);
+	if (status >= 0)
+		return status;
 	a.quiet = true; /* warnings are printed below, on standard output */
 	rp_synth *synth = NULL;
 	rp_plan *plan = NULL;
-	int rc = rp_synth_open(&synth);
-	if (rc != RP_OK)
-		fprintf(stderr, "radioplay: cannot start eSpeak NG: %s\n", rp_strerror(rc));
-	else
-		rc = cli_build_plan(&a, rp_synth_sample_rate(synth), &plan);
+	int rc = cli_open_and_plan(&a, &synth, &plan);
 	if (rc == RP_OK) {
 		size_t speech = 0, unspoken = 0, numbers = 0;
 		for (size_t t = 0; t < plan->n_turns; t++)

@@ -14,48 +14,14 @@ static const char PLAN_HELP[] =
 
 int cmd_plan(int argc, char **argv)
 {
-	static const struct option LONG[] = {
-		CLI_PLAN_LONG_OPTIONS,
-		{"quiet", no_argument, NULL, 'q'},
-		{0},
-	};
 	cli_plan_args a;
 	cli_plan_args_init(&a);
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", LONG, NULL)) != -1) {
-		int h = cli_plan_option(&a, c, optarg, "plan");
-		if (h < 0) {
-			cli_plan_args_clear(&a);
-			return EXIT_USAGE;
-		}
-		if (h)
-			continue;
-		if (c == 'q') {
-			a.quiet = true;
-		} else if (c == 'h' || c == OPT_HELP) {
-			fputs(PLAN_HELP, stdout);
-			fputs(CLI_PLAN_OPTIONS_HELP, stdout);
-			cli_plan_args_clear(&a);
-			return EXIT_OK;
-		} else {
-			cli_plan_args_clear(&a);
-			return cli_usage_error("plan", "invalid option");
-		}
-	}
-	if (optind != argc - 1) {
-		cli_plan_args_clear(&a);
-		return cli_usage_error("plan", optind >= argc ? "no SCRIPT given"
-		                                              : "give exactly one SCRIPT");
-	}
-	a.script = argv[optind];
+	int status = cli_parse_plan_command(&a, argc, argv, "plan", PLAN_HELP);
+	if (status >= 0)
+		return status;
 	rp_synth *synth = NULL;
 	rp_plan *plan = NULL;
-	int rc = rp_synth_open(&synth);
-	if (rc != RP_OK)
-		fprintf(stderr, "radioplay: cannot start eSpeak NG: %s\n", rp_strerror(rc));
-	else
-		rc = cli_build_plan(&a, rp_synth_sample_rate(synth), &plan);
+	int rc = cli_open_and_plan(&a, &synth, &plan);
 	if (rc == RP_OK && (rc = rp_plan_write_json(plan, stdout)) != RP_OK)
 		fprintf(stderr, "radioplay: cannot write the plan: %s\n", rp_strerror(rc));
 	rp_plan_free(plan);

@@ -99,11 +99,7 @@ int cmd_render(int argc, char **argv)
 	rp_file_sink *file = NULL;
 	rp_resampler *resampler = NULL;
 	rp_diags diags = {0};
-	int rc = rp_synth_open(&synth);
-	if (rc != RP_OK)
-		fprintf(stderr, "radioplay: cannot start eSpeak NG: %s\n", rp_strerror(rc));
-	if (rc == RP_OK)
-		rc = cli_build_plan(&a, rp_synth_sample_rate(synth), &plan);
+	int rc = cli_open_and_plan(&a, &synth, &plan);
 	int out_rate = rate ? rate : (synth ? rp_synth_sample_rate(synth) : 0);
 	if (rc == RP_OK)
 		rc = rp_file_sink_open(out_path, out_rate, &file, &diags);

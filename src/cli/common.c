@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@ const char CLI_PLAN_OPTIONS_HELP[] =
 	"                        'radioplay voices' lists presets)\n"
 	"  --cast FILE.ini       read NAME = PRESET lines from the [cast] section of FILE\n"
 	"  --voices DIR          use the voice presets in DIR (default: the shipped ones)\n"
+	"  --lexicon FILE        pronunciations: LANG<TAB>WORD<TAB>respelling or [[phonemes]]\n"
+	"                        lines (repeatable; added to DIR/lexicon/*.txt, and win over them)\n"
 	"  --turn-gap MS         silence between turns (default 500)\n"
 	"  --paragraph-gap MS    silence between paragraphs of a turn (default 350)\n"
 	"  --sentence-gap MS     silence after a sentence that ends a language span (default 300)\n"
@@ -94,6 +97,13 @@ int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *comm
 	case OPT_VOICES:
 		a->voices_dir = arg;
 		return 1;
+	case OPT_LEXICON:
+		if (a->n_lexicons == sizeof a->lexicons / sizeof *a->lexicons) {
+			cli_usage_error(command, "--lexicon: at most 16 files");
+			return -1;
+		}
+		a->lexicons[a->n_lexicons++] = arg;
+		return 1;
 	case OPT_ENCODING:
 		a->source.encoding = arg;
 		return 1;
@@ -128,12 +138,21 @@ int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan)
 	rp_source *src = NULL;
 	rp_script *script = NULL;
 	rp_voice_library *lib = NULL;
+	rp_lexicon *lex = NULL;
+	const char *voices = a->voices_dir ? a->voices_dir : rp_default_voices_dir();
 	int rc = rp_source_load(a->script, &a->source, &src, &diags);
 	if (rc == RP_OK)
 		rc = rp_script_parse(src, &script, &diags);
 	if (rc == RP_OK)
-		rc = rp_voice_library_load(a->voices_dir ? a->voices_dir : rp_default_voices_dir(), &lib,
-		                           &diags);
+		rc = rp_voice_library_load(voices, &lib, &diags);
+	if (rc == RP_OK) { /* the shipped lexicon, then the user's, which win */
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s/lexicon", voices);
+		rc = rp_lexicon_load_dir(&lex, dir, &diags);
+		for (size_t i = 0; rc == RP_OK && i < a->n_lexicons; i++)
+			rc = rp_lexicon_load(&lex, a->lexicons[i], &diags);
+		a->plan.lexicon = lex;
+	}
 	if (rc == RP_OK && a->cast_file)
 		rc = rp_cast_load(&a->cast, a->cast_file, &diags);
 	if (rc == RP_OK) {
@@ -163,7 +182,59 @@ int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan)
 	}
 	rp_diags_clear(&diags);
 	rp_voice_library_free(lib);
+	rp_lexicon_free(lex);
+	a->plan.lexicon = NULL;
 	rp_script_free(script);
 	rp_source_free(src);
 	return rc;
+}
+
+int cli_parse_plan_command(cli_plan_args *a, int argc, char **argv, const char *command,
+                           const char *help)
+{
+	static const struct option LONG[] = {
+		CLI_PLAN_LONG_OPTIONS,
+		{"quiet", no_argument, NULL, 'q'},
+		{0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", LONG, NULL)) != -1) {
+		int h = cli_plan_option(a, c, optarg, command);
+		if (h < 0) {
+			cli_plan_args_clear(a);
+			return EXIT_USAGE;
+		}
+		if (h)
+			continue;
+		if (c == 'q') {
+			a->quiet = true;
+			continue;
+		}
+		cli_plan_args_clear(a);
+		if (c == 'h' || c == OPT_HELP) {
+			fputs(help, stdout);
+			fputs(CLI_PLAN_OPTIONS_HELP, stdout);
+			return EXIT_OK;
+		}
+		return cli_usage_error(command, "invalid option");
+	}
+	if (optind != argc - 1) {
+		cli_plan_args_clear(a);
+		return cli_usage_error(command, optind >= argc ? "no SCRIPT given"
+		                                               : "give exactly one SCRIPT");
+	}
+	a->script = argv[optind];
+	return -1;
+}
+
+int cli_open_and_plan(cli_plan_args *a, rp_synth **synth, rp_plan **plan)
+{
+	*plan = NULL;
+	int rc = rp_synth_open(synth);
+	if (rc != RP_OK) {
+		fprintf(stderr, "radioplay: cannot start eSpeak NG: %s\n", rp_strerror(rc));
+		return rc;
+	}
+	return cli_build_plan(a, rp_synth_sample_rate(*synth), plan);
 }

@@ -106,6 +106,20 @@ run_rp plan "$EX" --cast "$RP_SOURCE_DIR/examples/cast.ini"
 check "--cast: Leo gets dmitri" test "$(jq -r '.speakers[] | select(.name=="Leo") | .preset' "$TMP/stdout")" = dmitri
 check "--cast: Mia gets clara" test "$(jq -r '.speakers[] | select(.name=="Mia") | .preset' "$TMP/stdout")" = clara
 
+# lexicon: the shipped one applies, --lexicon adds and wins, a bad one names FILE:LINE:COL
+printf '[A]: Billie Eilish sings; Leo writes.\n' > "$TMP/lex.txt"
+run_rp plan "$TMP/lex.txt"
+check "shipped lexicon: phonemes for Eilish" jq -e '.turns[0].items[0] | .phonemes == true and (.spoken | contains("[['"'"'i:lIS]]"))' "$TMP/stdout"
+printf 'en\tLeo\tlay oh\n' > "$TMP/mine.lex"
+run_rp plan "$TMP/lex.txt" --lexicon "$TMP/mine.lex"
+check "--lexicon: respelling applied" jq -e '.turns[0].items[0].spoken | contains("lay oh writes")' "$TMP/stdout"
+run_rp render "$TMP/lex.txt" --lexicon "$TMP/mine.lex" -o "$TMP/lex.wav"
+check "render with lexicon phonemes: exit 0" test $rc -eq 0 -a -s "$TMP/lex.wav"
+printf 'en\tLeo\n' > "$TMP/bad.lex"
+run_rp plan "$TMP/lex.txt" --lexicon "$TMP/bad.lex"
+check "bad lexicon: exit 1" test $rc -eq 1
+check "bad lexicon: FILE:LINE:COL" grep -q "bad.lex:1:1: error: expected LANG<TAB>WORD<TAB>REPLACEMENT" "$TMP/stderr"
+
 # plan: the documented fields
 run_rp plan "$EX"
 check "plan: exit 0" test $rc -eq 0
