@@ -4,6 +4,7 @@
  * source is named beside it. */
 #include "fuzz_common.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 enum { MAX_TOKEN = 32, MAX_DIGITS = 16, MAX_DOTS = 4 };
 
 static rp_voice_library *voices;
+static rp_lexicon *lexicon; /* the shipped one, as `radioplay plan` uses it */
 
 _Noreturn void fz_fail(const char *what, const char *detail)
 {
@@ -30,10 +32,16 @@ void fz_init_voices(void)
 	if (voices)
 		return;
 	rp_diags diags = {0};
-	if (rp_voice_library_load(rp_default_voices_dir(), &voices, &diags) != RP_OK) {
+	const char *dir = rp_default_voices_dir();
+	char lexdir[4096];
+	snprintf(lexdir, sizeof lexdir, "%s/lexicon", dir);
+	if (rp_voice_library_load(dir, &voices, &diags) != RP_OK ||
+	    rp_lexicon_load_dir(&lexicon, lexdir, &diags) != RP_OK) {
 		rp_diags_print(&diags, stderr);
-		fz_fail("cannot load the voice presets", rp_default_voices_dir());
+		fz_fail("cannot load the voice presets or the shipped lexicon", dir);
 	}
+	if (rp_lexicon_size(lexicon) == 0)
+		fz_fail("no shipped lexicon entries", lexdir);
 	rp_diags_clear(&diags);
 }
 
@@ -203,11 +211,28 @@ static bool is_ascii_or_fullwidth_digit(UChar32 c)
 	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
 }
 
+/* Length of the lexicon phonemes "[[...]]" at s (include/radioplay.h "Pronunciation lexicon":
+ * printable ASCII without brackets, at most 200 characters inside), or 0 when s holds none. */
+static size_t lexicon_phonemes_at(const char *s)
+{
+	if (strncmp(s, "[[", 2) != 0)
+		return 0;
+	size_t k = 2;
+	while (s[k] >= 0x20 && s[k] < 0x7F && s[k] != '[' && s[k] != ']')
+		k++;
+	if (strncmp(s + k, "]]", 2) != 0 || k - 2 > 200)
+		fz_fail("rp_item.spoken: [[ that is not lexicon phonemes", s);
+	return k + 2;
+}
+
 /* The text handed to eSpeak NG (README "What eSpeak NG is given"): valid UTF-8; no controls, no
- * white space but single inner spaces; no emoji, So, Sk or format characters; no [ ] { };
- * tokens of at most MAX_TOKEN code points (ideographs are words of their own), digit runs of
- * at most MAX_DIGITS, at most MAX_DOTS dots in a chain; no digit in Mandarin. The plan may add
- * one ',' after the sanitized text (continuing intonation, src/plan.c), not counted. */
+ * white space but single inner spaces; no emoji, So, Sk or format characters; no [ ] { } but
+ * lexicon phonemes [[...]] (and then rp_item.phonemes is set); tokens of at most MAX_TOKEN code
+ * points (ideographs are words of their own), digit runs of at most MAX_DIGITS, at most MAX_DOTS
+ * dots in a chain; no digit in Mandarin but the tone digits of a lexicon respelling in pinyin
+ * (a digit right after an ASCII letter: a Latin letter in script text makes an `en` span). The
+ * plan may add one ',' after the sanitized text (continuing intonation, src/plan.c), not
+ * counted. Lexicon replacements are the user's words and count like script text. */
 static void check_spoken(const rp_item *it)
 {
 	const char *s = it->spoken;
@@ -219,9 +244,17 @@ static void check_spoken(const rp_item *it)
 		fz_fail("rp_item.spoken: double space", s);
 	if (s[n - 1] == ',')
 		n--;
-	bool cmn = strcmp(it->lang, "cmn") == 0;
+	bool cmn = strcmp(it->lang, "cmn") == 0, phonemes = false;
 	int token = 0, digits = 0, dots = 0;
-	for (int32_t i = 0; i < (int32_t)n;) {
+	UChar32 prev = 0;
+	for (int32_t i = 0; i < (int32_t)n; prev = (unsigned char)s[i - 1]) {
+		size_t ph = lexicon_phonemes_at(s + i);
+		if (ph) {
+			phonemes = true;
+			i += (int32_t)ph;
+			token = digits = dots = 0;
+			continue;
+		}
 		UChar32 c;
 		U8_NEXT(s, i, (int32_t)n, c);
 		int8_t type = u_charType(c);
@@ -232,7 +265,8 @@ static void check_spoken(const rp_item *it)
 			fz_fail("rp_item.spoken: emoji, symbol or format character", s);
 		if (c == '[' || c == ']' || c == '{' || c == '}')
 			fz_fail("rp_item.spoken: bracket", s);
-		if (cmn && is_ascii_or_fullwidth_digit(c))
+		if (cmn && is_ascii_or_fullwidth_digit(c) &&
+		    !(c >= '1' && c <= '5' && prev < 0x80 && isalpha(prev)))
 			fz_fail("rp_item.spoken: digit in Mandarin", s);
 		if (c == ' ' || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
 			token = digits = dots = 0;
@@ -245,6 +279,8 @@ static void check_spoken(const rp_item *it)
 		if (++token > MAX_TOKEN || digits > MAX_DIGITS)
 			fz_fail("rp_item.spoken: over-long token or digit run", s);
 	}
+	if (phonemes != it->phonemes)
+		fz_fail("rp_item.phonemes does not match [[...]] in spoken", s);
 }
 
 /* rp_plan: speakers with presets; items of known types, speech with voice/text/spoken and a
@@ -304,6 +340,7 @@ rp_plan *fz_build_plan(const uint8_t *data, size_t size, int sample_rate)
 		rp_plan_options opt;
 		rp_plan_options_init(&opt);
 		opt.sample_rate = sample_rate;
+		opt.lexicon = lexicon;
 		rc = rp_plan_build(script, voices, &opt, &plan, &diags);
 		if (rc != RP_OK || !plan)
 			fz_fail("rp_plan_build: unexpected status", rp_strerror(rc));

@@ -1,7 +1,7 @@
 /* Shared parts of the libFuzzer targets in tests/fuzz/ (fuzz_plan.c, fuzz_synth.c).
  *
  * fz_build_plan() runs the planning pipeline on fuzzer bytes, exactly as `radioplay plan` does
- * with its default options (include/radioplay.h stages 1-4):
+ * with its default options and the shipped lexicon (include/radioplay.h stages 1-4):
  *   rp_source_from_memory -> rp_script_parse -> rp_split_spans -> rp_plan_build
  * and after each stage checks the invariants include/radioplay.h and the README promise for its
  * output; a broken invariant calls abort() with a message, which libFuzzer reports as a crash
@@ -15,9 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Load the shipped voice presets (rp_default_voices_dir(): $RADIOPLAY_VOICES or the source
- * tree's voices/) once per process; aborts when they cannot be loaded (the target would test
- * nothing). Call from LLVMFuzzerInitialize. */
+/* Load the shipped voice presets and lexicon (rp_default_voices_dir(): $RADIOPLAY_VOICES or the
+ * source tree's voices/, and its lexicon/) once per process, as `radioplay plan` does; aborts
+ * when they cannot be loaded (the target would test less than it says). Call from LLVMFuzzerInitialize. */
 void fz_init_voices(void);
 
 /* Decode `size` bytes as a script named "fuzz.txt", with `opt` (NULL: defaults), and check

@@ -71,5 +71,6 @@ nasty whitespace '[A]: \342\200\202\342\200\203\343\200\200\n\t\n[B]:\302\240\30
 nasty bidi '[A]: \342\200\256abc\342\200\254 \342\200\213zero\357\273\277width\n'
 nasty numbers-cmn '[A]: 第3次，30%%的人在2049年3月5日14:30花了$3.50，-5到+5度，5-10个，1/3，２０２４年\n'
 nasty numbers-en "[A]: In '08 the 80s \$3.50 ~5 3:05 1/3 5-10 OST BBC 2049 -0 1e100 0x1F\n"
+nasty lexicon '[A]: Billie Eilish, Godard and Duchamp; EILISH eilish Eilishes [[Eilish]]\n[B]: 我看塔可夫斯基的电影，塔可夫斯基2049。\n'
 nasty scripts '[A]: Привет мир Γειά σου שלום مرحبا नमस्ते こんにちは안녕하세요 ไทย ქართული\n'
 echo "make_seeds.sh: $(ls "$out" | wc -l) seeds in $out" >&2
