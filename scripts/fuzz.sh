@@ -8,7 +8,7 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: fuzz_plan fuzz_synth (default: both)
 #   RADIOPLAY_FUZZ_MERGE=1 scripts/fuzz.sh 900   afterwards merge the new inputs into the
-#                                                committed corpora (minimized, -merge=1)
+#                                                committed corpora (minimized: -set_cover_merge=1)
 #   RADIOPLAY_FUZZ_SEEDS=1 scripts/fuzz.sh 0     merge fresh seeds (tests/fuzz/make_seeds.sh)
 #                                                into the committed corpora; 0 s: no fuzzing
 # Logs: build/fuzz/TARGET.log. Needs clang-14 and libclang-rt-14-dev (scripts/deps.sh).
@@ -52,7 +52,7 @@ for t in "${targets[@]}"; do
 		rm -rf "$build/seeds" && tests/fuzz/make_seeds.sh "$build/seeds"
 		rm -rf "$build/merged" && mkdir -p "$build/merged"
 		# shellcheck disable=SC2086
-		"$bin" -merge=1 $flags "$build/merged" "$corpus" "$build/seeds" >"$build/$t.merge.log" 2>&1
+		"$bin" -set_cover_merge=1 $flags "$build/merged" "$corpus" "$build/seeds" >"$build/$t.merge.log" 2>&1
 		rm -rf "$corpus" && mv "$build/merged" "$corpus"
 		echo "== $t: corpus with fresh seeds: $(ls "$corpus" | wc -l) files, $(du -s --apparent-size -k "$corpus" | cut -f1) KB"
 	fi
@@ -78,7 +78,7 @@ for t in "${targets[@]}"; do
 	if [ -n "${RADIOPLAY_FUZZ_MERGE:-}" ]; then
 		rm -rf "$build/merged" && mkdir -p "$build/merged"
 		# shellcheck disable=SC2086
-		"$bin" -merge=1 $flags "$build/merged" "$corpus" "$work" >"$build/$t.merge.log" 2>&1
+		"$bin" -set_cover_merge=1 $flags "$build/merged" "$corpus" "$work" >"$build/$t.merge.log" 2>&1
 		rm -rf "$corpus" && mv "$build/merged" "$corpus"
 		echo "== $t: corpus merged: $(ls "$corpus" | wc -l) files, $(du -s --apparent-size -k "$corpus" | cut -f1) KB"
 	fi

@@ -14,7 +14,7 @@
  *   scripts/fuzz.sh 60 fuzz_plan
  *   build/fuzz/tests/fuzz/fuzz_plan -max_len=8192 -timeout=20 CORPUS_DIR tests/fuzz/corpus/plan
  * Seed corpus: tests/fuzz/corpus/plan/ (cut from the shared real scripts, the golden inputs and
- * nasty cases; minimized with -merge=1). A crash input reproduces with
+ * nasty cases; minimized with -set_cover_merge=1). A crash input reproduces with
  *   build/fuzz/tests/fuzz/fuzz_plan FILE
  */
 #include "fuzz_common.h"

@@ -19,7 +19,7 @@
  * Built with clang -fsanitize=fuzzer,address,undefined when CMake has RADIOPLAY_FUZZ=ON.
  * Run: scripts/fuzz.sh 60 fuzz_synth, or
  *   build/fuzz/tests/fuzz/fuzz_synth -max_len=512 -timeout=30 CORPUS_DIR
- * Seed corpus: tests/fuzz/corpus/synth/ (minimized with -merge=1).
+ * Seed corpus: tests/fuzz/corpus/synth/ (minimized with -set_cover_merge=1).
  */
 #include "fuzz_common.h"
 

@@ -6,7 +6,8 @@
 #   - nasty cases: control characters, U+0001, [[...]], SSML, 40-digit runs, A.B.C.D.E.F.G.H
 #     chains, emoji glued to letters, invalid UTF-8, UTF-16 with a BOM, ...
 # The committed corpora (tests/fuzz/corpus/{plan,synth}) are these seeds plus what the fuzzers
-# found, minimized with -merge=1; scripts/fuzz.sh --seed merges a fresh set of seeds into them.
+# found, minimized with -set_cover_merge=1 (the fewest inputs that keep every feature -merge=1
+# would keep); RADIOPLAY_FUZZ_SEEDS=1 scripts/fuzz.sh 0 merges a fresh set of seeds into them.
 #   tests/fuzz/make_seeds.sh OUTDIR
 set -euo pipefail
 out=${1:?usage: make_seeds.sh OUTDIR}
