@@ -1,6 +1,7 @@
 /* Decoding script bytes (src/decode.h): choose the encoding, convert with ICU (ucnv), report the
  * bytes that were skipped, refuse what is not text, then repair mojibake (src/mojibake.h). */
 #include "decode.h"
+#include "grow.h"
 #include "mojibake.h"
 
 #include <stdint.h>
@@ -42,15 +43,9 @@ static void note_bad_bytes(const void *context, UConverterToUnicodeArgs *args,
 	bad->skipped += (size_t)length;
 	bad_place *last = bad->count ? &bad->items[bad->count - 1] : NULL;
 	if (!last || last->at != at) {
-		if (bad->count == bad->cap) {
-			size_t cap = bad->cap ? bad->cap * 2 : 16;
-			bad_place *items = realloc(bad->items, cap * sizeof *items);
-			if (!items) {
-				bad->nomem = true;
-				return;
-			}
-			bad->items = items;
-			bad->cap = cap;
+		if (rp_grow((void **)&bad->items, &bad->cap, bad->count + 1, sizeof *bad->items)) {
+			bad->nomem = true;
+			return;
 		}
 		last = &bad->items[bad->count++];
 		last->at = at;

@@ -1,4 +1,5 @@
 /* Diagnostics list and status strings (include/radioplay.h). */
+#include "grow.h"
 #include "radioplay.h"
 
 #include <stdarg.h>
@@ -24,14 +25,8 @@ const char *rp_strerror(int status)
 int rp_diags_add(rp_diags *d, rp_severity sev, const char *file, int line, int column,
                  const char *fmt, ...)
 {
-	if (d->count == d->capacity) {
-		size_t cap = d->capacity ? d->capacity * 2 : 8;
-		rp_diag *items = realloc(d->items, cap * sizeof *items);
-		if (!items)
-			return RP_ERR_NOMEM;
-		d->items = items;
-		d->capacity = cap;
-	}
+	if (rp_grow((void **)&d->items, &d->capacity, d->count + 1, sizeof *d->items))
+		return RP_ERR_NOMEM;
 	va_list ap;
 	va_start(ap, fmt);
 	va_list ap2;

@@ -1,4 +1,5 @@
 /* Pronunciation lexicon (include/radioplay.h "Pronunciation lexicon"). */
+#include "grow.h"
 #include "radioplay.h"
 
 #include <dirent.h>
@@ -126,15 +127,9 @@ int rp_lexicon_load(rp_lexicon **lex, const char *path, rp_diags *diags)
 		line_no++;
 		if (!*line || *line == '#')
 			continue;
-		if (l->n == l->cap) {
-			size_t cap = l->cap ? l->cap * 2 : 32;
-			entry *ne = realloc(l->entries, cap * sizeof *ne);
-			if (!ne) {
-				rc = RP_ERR_NOMEM;
-				break;
-			}
-			l->entries = ne;
-			l->cap = cap;
+		if (rp_grow((void **)&l->entries, &l->cap, l->n + 1, sizeof *l->entries)) {
+			rc = RP_ERR_NOMEM;
+			break;
 		}
 		entry e = {0};
 		int col;

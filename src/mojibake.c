@@ -1,4 +1,5 @@
 /* Repairing UTF-8 mojibake (src/mojibake.h). */
+#include "grow.h"
 #include "mojibake.h"
 
 #include <stdlib.h>
@@ -155,14 +156,8 @@ static bool tokenize(reading *r, const unsigned char *b, size_t m)
 			push_token(r, c);
 			r->valid++;
 		} else {
-			if (r->nslots == r->cap) {
-				size_t cap = r->cap ? 2 * r->cap : 64;
-				slot *s = realloc(r->slots, cap * sizeof *s);
-				if (!s)
-					return false;
-				r->slots = s;
-				r->cap = cap;
-			}
+			if (rp_grow((void **)&r->slots, &r->cap, r->nslots + 1, sizeof *r->slots))
+				return false;
 			slot *s = &r->slots[r->nslots];
 			memset(s, 0, sizeof *s);
 			candidates(r, lead, b + i + 1, k, s);

@@ -1,6 +1,7 @@
 /* Text normalization (src/normalize.h): NFKC folding and dispatch to the per-language rules
  * (src/normalize_cmn.c, src/normalize_en.c). The rules and where they come from are listed in
  * normalize.h. */
+#include "grow.h"
 #include "normalize.h"
 #include "normalize_internal.h"
 
@@ -14,17 +15,9 @@ void rp_nbuf_put(rp_nbuf *b, const char *p, size_t n)
 {
 	if (b->oom)
 		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		char *s = realloc(b->s, cap);
-		if (!s) {
-			b->oom = true;
-			return;
-		}
-		b->s = s;
-		b->cap = cap;
+	if (rp_grow((void **)&b->s, &b->cap, b->len + n + 1, 1)) {
+		b->oom = true;
+		return;
 	}
 	memcpy(b->s + b->len, p, n);
 	b->len += n;

@@ -1,5 +1,6 @@
 /* Stage 4: the plan (include/radioplay.h "Stage 4"). Turns -> spans -> speech and pause items,
  * with each speaker's preset and each span's eSpeak NG voice and sanitized text. */
+#include "grow.h"
 #include "normalize.h"
 #include "radioplay.h"
 
@@ -30,14 +31,8 @@ typedef struct turn_builder {
 
 static int push_item(turn_builder *b, rp_item it)
 {
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 16;
-		rp_item *ni = realloc(b->items, cap * sizeof *ni);
-		if (!ni)
-			return RP_ERR_NOMEM;
-		b->items = ni;
-		b->cap = cap;
-	}
+	if (rp_grow((void **)&b->items, &b->cap, b->n + 1, sizeof *b->items))
+		return RP_ERR_NOMEM;
 	b->items[b->n++] = it;
 	return RP_OK;
 }

@@ -4,6 +4,7 @@
  *   text             continuation of the current turn
  *   (blank)          paragraph break inside a turn
  */
+#include "grow.h"
 #include "radioplay.h"
 
 #include <stdlib.h>
@@ -23,21 +24,6 @@ typedef struct parser {
 	rp_line_start *lines;
 	size_t n_lines, cap_lines;
 } parser;
-
-static int grow(void **buf, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return RP_OK;
-	size_t n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	void *p = realloc(*buf, n * elem);
-	if (!p)
-		return RP_ERR_NOMEM;
-	*buf = p;
-	*cap = n;
-	return RP_OK;
-}
 
 /* Number of code points in s[0..n). */
 static int count_cp(const char *s, size_t n)
@@ -110,8 +96,8 @@ static int flush_paragraph(parser *p)
 static int add_text(parser *p, const char *s, size_t start, size_t end, int line, int column)
 {
 	size_t need = p->para_len + (end - start) + 2;
-	if (grow((void **)&p->para, &p->para_cap, need, 1) ||
-	    grow((void **)&p->lines, &p->cap_lines, p->n_lines + 1, sizeof *p->lines))
+	if (rp_grow((void **)&p->para, &p->para_cap, need, 1) ||
+	    rp_grow((void **)&p->lines, &p->cap_lines, p->n_lines + 1, sizeof *p->lines))
 		return RP_ERR_NOMEM;
 	if (p->para_len > 0)
 		p->para[p->para_len++] = '\n';
@@ -171,7 +157,7 @@ static int start_turn(parser *p, const char *name, size_t n, int line, int colum
 	int rc = flush_paragraph(p);
 	if (rc)
 		return rc;
-	if (grow((void **)&p->turns, &p->cap_turns, p->n_turns + 1, sizeof *p->turns))
+	if (rp_grow((void **)&p->turns, &p->cap_turns, p->n_turns + 1, sizeof *p->turns))
 		return RP_ERR_NOMEM;
 	rp_turn *t = &p->turns[p->n_turns];
 	*t = (rp_turn){0};

@@ -1,4 +1,5 @@
 /* Voice presets (voices/NAME.ini, read with inih) and the user's cast (include/radioplay.h). */
+#include "grow.h"
 #include "radioplay.h"
 
 #include <ctype.h>
@@ -144,14 +145,9 @@ int rp_voice_library_load(const char *dir, rp_voice_library **out, rp_diags *dia
 		size_t l = strlen(e->d_name);
 		if (e->d_name[0] == '.' || l < 5 || strcmp(e->d_name + l - 4, ".ini") != 0)
 			continue;
-		if (lib->n_presets == cap) {
-			cap = cap ? cap * 2 : 16;
-			rp_voice_preset *np = realloc(lib->presets, cap * sizeof *np);
-			if (!np) {
-				rc = RP_ERR_NOMEM;
-				break;
-			}
-			lib->presets = np;
+		if (rp_grow((void **)&lib->presets, &cap, lib->n_presets + 1, sizeof *lib->presets)) {
+			rc = RP_ERR_NOMEM;
+			break;
 		}
 		char path[4096], id[64];
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);

@@ -1,6 +1,8 @@
 /* The terminal display and plain turn lines of `radioplay play` (see player_display.h). */
 #include "player_display.h"
 
+#include "grow.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,14 +81,8 @@ static bool add_line(rp_display *d, size_t start, size_t end)
 		k++;
 	if (k == end)
 		return true; /* the blank line between paragraphs: not worth one of the few lines */
-	if (d->n_lines == d->cap_lines) {
-		size_t cap = d->cap_lines ? 2 * d->cap_lines : 32;
-		span *l = realloc(d->lines, cap * sizeof *l);
-		if (!l)
-			return false;
-		d->lines = l;
-		d->cap_lines = cap;
-	}
+	if (rp_grow((void **)&d->lines, &d->cap_lines, d->n_lines + 1, sizeof *d->lines))
+		return false;
 	d->lines[d->n_lines++] = (span){start, end};
 	return true;
 }
@@ -202,14 +198,8 @@ typedef struct buf {
 
 static void put(buf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *p = realloc(b->s, cap);
-		if (!p)
-			return;
-		b->s = p;
-		b->cap = cap;
-	}
+	if (rp_grow((void **)&b->s, &b->cap, b->len + n + 1, 1))
+		return;
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';

@@ -230,14 +230,6 @@ static void test_random_number_soup(void **state)
 	}
 }
 
-/* The shared scripts, or a skip (a failure under CI) when they are absent. */
-static char **shared_scripts(void)
-{
-	char **files = tu_shared_scripts();
-	assert_non_null(files);
-	return files;
-}
-
 static int is_script_char(UChar32 c, UScriptCode script)
 {
 	UErrorCode e = U_ZERO_ERROR;
@@ -247,7 +239,7 @@ static int is_script_char(UChar32 c, UScriptCode script)
 static void test_script_digit_runs(void **state)
 {
 	(void)state;
-	char **files = shared_scripts();
+	char **files = tu_shared_scripts();
 	int runs = 0;
 	for (size_t f = 0; files[f]; f++) {
 		size_t n;
@@ -356,59 +348,50 @@ static void test_golden_outputs_stay_mandarin(void **state)
 	assert_int_equal(english, 0);
 }
 
+typedef struct cmn_counts {
+	int spans, english, digits;
+} cmn_counts;
+
+static void check_cmn_spans(void *user, const char *file, const rp_paragraph *para,
+                            const rp_span *spans, size_t n)
+{
+	cmn_counts *c = user;
+	for (size_t k = 0; k < n; k++) {
+		if (strcmp(spans[k].lang, "cmn") != 0)
+			continue;
+		const char *s = para->text + spans[k].start;
+		size_t l = spans[k].end - spans[k].start;
+		char *norm = rp_normalize_span(s, l, "cmn");
+		assert_non_null(norm);
+		char *spoken = rp_sanitize_for_espeak(norm, strlen(norm), "cmn");
+		assert_non_null(spoken);
+		int line, col;
+		rp_paragraph_position(para, spans[k].start, &line, &col);
+		char where[4200];
+		snprintf(where, sizeof where, "%s:%d:%d", file, line, col);
+		char *written = strndup(s, l);
+		if (has_digit(spoken, strlen(spoken))) {
+			fprintf(stderr, "%s: digit left in \"%s\"\n", where, spoken);
+			c->digits++;
+		}
+		c->english += reads_english(where, written, spoken);
+		c->spans++;
+		free(written);
+		free(spoken);
+		free(norm);
+	}
+}
+
 static void test_script_spans_stay_mandarin(void **state)
 {
 	(void)state;
-	char **files = shared_scripts();
-	int spans_checked = 0, english = 0, digits = 0;
-	for (size_t f = 0; files[f]; f++) {
-		rp_diags diags = {0};
-		rp_source *src;
-		rp_script *script;
-		assert_int_equal(rp_source_load(files[f], NULL, &src, &diags), RP_OK);
-		assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
-		for (size_t t = 0; t < script->n_turns; t++)
-			for (size_t p = 0; p < script->turns[t].n_paragraphs; p++) {
-				const rp_paragraph *para = &script->turns[t].paragraphs[p];
-				rp_span *spans;
-				size_t n;
-				assert_int_equal(rp_split_spans(para, &spans, &n), RP_OK);
-				for (size_t k = 0; k < n; k++) {
-					if (strcmp(spans[k].lang, "cmn") != 0)
-						continue;
-					const char *s = para->text + spans[k].start;
-					size_t l = spans[k].end - spans[k].start;
-					char *norm = rp_normalize_span(s, l, "cmn");
-					assert_non_null(norm);
-					char *spoken = rp_sanitize_for_espeak(norm, strlen(norm), "cmn");
-					assert_non_null(spoken);
-					int line, col;
-					rp_paragraph_position(para, spans[k].start, &line, &col);
-					char where[4200];
-					snprintf(where, sizeof where, "%s:%d:%d", files[f], line, col);
-					char *written = strndup(s, l);
-					if (has_digit(spoken, strlen(spoken))) {
-						fprintf(stderr, "%s: digit left in \"%s\"\n", where, spoken);
-						digits++;
-					}
-					english += reads_english(where, written, spoken);
-					spans_checked++;
-					free(written);
-					free(spoken);
-					free(norm);
-				}
-				free(spans);
-			}
-		rp_script_free(script);
-		rp_source_free(src);
-		rp_diags_clear(&diags);
-	}
-	tu_free_list(files);
+	cmn_counts c = {0};
+	tu_for_each_shared_paragraph(check_cmn_spans, &c);
 	print_message("%d cmn spans read by cmn-latn-pinyin: %d with (en), %d with digits\n",
-	              spans_checked, english, digits);
-	assert_true(spans_checked >= 300);
-	assert_int_equal(digits, 0);
-	assert_int_equal(english, 0);
+	              c.spans, c.english, c.digits);
+	assert_true(c.spans >= 300);
+	assert_int_equal(c.digits, 0);
+	assert_int_equal(c.english, 0);
 }
 
 typedef struct phoneme_listing {

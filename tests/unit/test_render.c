@@ -107,6 +107,15 @@ static void render_capture(const rp_plan *plan, capture *c)
 
 enum { BLOCK_MS = 5 };
 
+/* true when block k (w frames) of the capture is under `thr` RMS */
+static bool block_quiet(const capture *c, size_t k, size_t w, double thr)
+{
+	double e = 0;
+	for (size_t i = k * w; i < (k + 1) * w; i++)
+		e += (double)c->frames[i] * c->frames[i];
+	return sqrt(e / (double)w) < thr;
+}
+
 /* Length in ms of the silence (5 ms blocks under -50 dBFS RMS) around frame b. */
 static double silence_ms_at(const capture *c, int64_t b, int rate)
 {
@@ -114,18 +123,10 @@ static double silence_ms_at(const capture *c, int64_t b, int rate)
 	double thr = 32768.0 * pow(10.0, -50.0 / 20.0);
 	size_t blk = (size_t)b / w, nblk = c->n / w;
 	size_t lo = blk, hi = blk; /* silent blocks [lo, hi) */
-#define QUIET(k)                                                                                \
-	({                                                                                          \
-		double e = 0;                                                                           \
-		for (size_t i_ = (k) * w; i_ < ((k) + 1) * w; i_++)                                      \
-			e += (double)c->frames[i_] * c->frames[i_];                                          \
-		sqrt(e / (double)w) < thr;                                                               \
-	})
-	while (lo > 0 && QUIET(lo - 1))
+	while (lo > 0 && block_quiet(c, lo - 1, w, thr))
 		lo--;
-	while (hi < nblk && QUIET(hi))
+	while (hi < nblk && block_quiet(c, hi, w, thr))
 		hi++;
-#undef QUIET
 	return (double)(hi - lo) * BLOCK_MS;
 }
 

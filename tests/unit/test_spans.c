@@ -75,58 +75,47 @@ static void count_scripts(const char *s, size_t n, int *han, int *latin)
 	}
 }
 
+typedef struct span_counts {
+	size_t spans, han, latin;
+} span_counts;
+
+static void check_paragraph(void *user, const char *file, const rp_paragraph *p,
+                            const rp_span *spans, size_t n)
+{
+	span_counts *c = user;
+	assert_true(n >= 1);
+	assert_int_equal(spans[0].start, 0);
+	assert_int_equal(spans[n - 1].end, p->len);
+	for (size_t s = 0; s < n; s++) {
+		if (s > 0) {
+			assert_int_equal(spans[s].start, spans[s - 1].end);
+			assert_string_not_equal(spans[s].lang, spans[s - 1].lang);
+		}
+		int han, latin;
+		count_scripts(p->text + spans[s].start, spans[s].end - spans[s].start, &han, &latin);
+		if (han && latin)
+			fail_msg("%s:%d: span holds hanzi and Latin: %.*s", file, p->lines[0].line,
+			         (int)(spans[s].end - spans[s].start), p->text + spans[s].start);
+		if (latin)
+			assert_string_equal(spans[s].lang, "en");
+		if (han)
+			assert_string_equal(spans[s].lang, "cmn");
+		c->han += han > 0;
+		c->latin += latin > 0;
+		c->spans++;
+	}
+}
+
 /* On every paragraph of the shared scripts: spans are contiguous and cover the paragraph,
  * neighbours differ in language, no span holds both Han and Latin letters, and spans with Latin
  * letters are English, spans with Han are Mandarin. */
 static void test_shared_script_invariants(void **state)
 {
 	(void)state;
-	char **files = tu_shared_scripts();
-	size_t spans_seen = 0, han_spans = 0, latin_spans = 0;
-	for (size_t f = 0; files[f]; f++) {
-		rp_diags diags = {0};
-		rp_source *src;
-		rp_script *script;
-		assert_int_equal(rp_source_load(files[f], NULL, &src, &diags), RP_OK);
-		assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
-		for (size_t t = 0; t < script->n_turns; t++)
-			for (size_t k = 0; k < script->turns[t].n_paragraphs; k++) {
-				const rp_paragraph *p = &script->turns[t].paragraphs[k];
-				rp_span *spans;
-				size_t n;
-				assert_int_equal(rp_split_spans(p, &spans, &n), RP_OK);
-				assert_true(n >= 1);
-				assert_int_equal(spans[0].start, 0);
-				assert_int_equal(spans[n - 1].end, p->len);
-				for (size_t s = 0; s < n; s++) {
-					if (s > 0) {
-						assert_int_equal(spans[s].start, spans[s - 1].end);
-						assert_string_not_equal(spans[s].lang, spans[s - 1].lang);
-					}
-					int han, latin;
-					count_scripts(p->text + spans[s].start, spans[s].end - spans[s].start, &han,
-					              &latin);
-					if (han && latin)
-						fail_msg("%s:%d: span holds hanzi and Latin: %.*s", files[f],
-						         p->lines[0].line, (int)(spans[s].end - spans[s].start),
-						         p->text + spans[s].start);
-					if (latin)
-						assert_string_equal(spans[s].lang, "en");
-					if (han)
-						assert_string_equal(spans[s].lang, "cmn");
-					han_spans += han > 0;
-					latin_spans += latin > 0;
-					spans_seen++;
-				}
-				free(spans);
-			}
-		rp_script_free(script);
-		rp_source_free(src);
-		rp_diags_clear(&diags);
-	}
-	tu_free_list(files);
-	print_message("%zu spans: %zu Mandarin, %zu English\n", spans_seen, han_spans, latin_spans);
-	assert_true(han_spans > 100 && latin_spans > 100);
+	span_counts c = {0};
+	tu_for_each_shared_paragraph(check_paragraph, &c);
+	print_message("%zu spans: %zu Mandarin, %zu English\n", c.spans, c.han, c.latin);
+	assert_true(c.han > 100 && c.latin > 100);
 }
 
 int main(void)

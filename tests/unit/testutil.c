@@ -139,3 +139,31 @@ char **tu_shared_scripts(void)
 	}
 	return tu_list_files(dir, ".txt");
 }
+
+size_t tu_for_each_shared_paragraph(tu_paragraph_fn fn, void *user)
+{
+	char **files = tu_shared_scripts();
+	size_t visited = 0;
+	for (size_t f = 0; files[f]; f++) {
+		rp_diags diags = {0};
+		rp_source *src;
+		rp_script *script;
+		assert_int_equal(rp_source_load(files[f], NULL, &src, &diags), RP_OK);
+		assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
+		for (size_t t = 0; t < script->n_turns; t++)
+			for (size_t k = 0; k < script->turns[t].n_paragraphs; k++) {
+				const rp_paragraph *p = &script->turns[t].paragraphs[k];
+				rp_span *spans;
+				size_t n;
+				assert_int_equal(rp_split_spans(p, &spans, &n), RP_OK);
+				fn(user, files[f], p, spans, n);
+				free(spans);
+				visited++;
+			}
+		rp_script_free(script);
+		rp_source_free(src);
+		rp_diags_clear(&diags);
+	}
+	tu_free_list(files);
+	return visited;
+}
