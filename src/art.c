@@ -1,0 +1,319 @@
+/* ASCII art and runs of drawing symbols: the rules are in art.h. */
+#include "art.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+typedef enum cp_class { CL_SPACE, CL_WORD, CL_EMOJI, CL_DRAW, CL_OTHER } cp_class;
+
+/* One decoded code point: c < 0 for an invalid byte, [start, end) its bytes. */
+typedef struct cp_info {
+	UChar32 c;
+	size_t start, end;
+	cp_class cls;
+} cp_info;
+
+static bool is_emoji(UChar32 c)
+{
+	return (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) &&
+	        u_hasBinaryProperty(c, UCHAR_EMOJI)) ||
+	       u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER) ||
+	       u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR) ||
+	       u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR) || c == 0x20E3 || c == 0x200D ||
+	       (c >= 0xE0020 && c <= 0xE007F);
+}
+
+static const char ASCII_DRAWING[] = "#*/\\|@&^~`";
+
+static bool is_drawing(UChar32 c)
+{
+	if (U_GET_GC_MASK(c) & (U_GC_SM_MASK | U_GC_SK_MASK | U_GC_SO_MASK | U_GC_PC_MASK |
+	                        U_GC_PD_MASK))
+		return true;
+	if (c >= 0xFF01 && c <= 0xFF5E) /* fullwidth forms of ASCII */
+		c -= 0xFEE0;
+	return c > 0 && c < 0x80 && strchr(ASCII_DRAWING, (int)c) != NULL;
+}
+
+static UChar32 decode(const uint8_t *t, size_t *i, size_t len)
+{
+	UChar32 c;
+	U8_NEXT(t, *i, len, c);
+	return c;
+}
+
+/* Decode the code point at byte i of t[0..len) and classify it. */
+static cp_info next_cp(const uint8_t *t, size_t i, size_t len)
+{
+	cp_info cp = {.start = i};
+	size_t j = i;
+	cp.c = decode(t, &j, len);
+	cp.end = j;
+	UChar32 after = j < len ? decode(t, &j, len) : 0;
+	if (cp.c < 0 || (U_GET_GC_MASK(cp.c) & (U_GC_L_MASK | U_GC_N_MASK)))
+		cp.cls = CL_WORD;
+	else if (u_isUWhiteSpace(cp.c))
+		cp.cls = CL_SPACE;
+	else if (is_emoji(cp.c) || after == 0xFE0F || after == 0x20E3)
+		cp.cls = CL_EMOJI;
+	else if (is_drawing(cp.c))
+		cp.cls = CL_DRAW;
+	else
+		cp.cls = CL_OTHER;
+	return cp;
+}
+
+static size_t blank(uint8_t *t, size_t start, size_t end)
+{
+	size_t n = 0;
+	for (size_t i = start; i < end; i++) {
+		if (t[i] != ' ' && t[i] != '\t')
+			n++;
+		t[i] = ' ';
+	}
+	return n;
+}
+
+/* ----- rules 1 and 2: art lines and their fringe ----- */
+
+typedef struct line_kind {
+	bool art, fringe;
+} line_kind;
+
+static line_kind classify_line(const uint8_t *t, size_t start, size_t end)
+{
+	size_t draw = 0, word = 0, other = 0;
+	bool word_pair = false;
+	cp_info prev = {.c = -2, .cls = CL_SPACE};
+	for (size_t i = start; i < end;) {
+		cp_info cp = next_cp(t, i, end);
+		i = cp.end;
+		if (cp.cls == CL_WORD && prev.cls == CL_WORD)
+			word_pair = true;
+		bool repeat = cp.c >= 0 && cp.c == prev.c;
+		prev = cp;
+		if (repeat)
+			continue;
+		draw += cp.cls == CL_DRAW;
+		word += cp.cls == CL_WORD;
+		other += cp.cls == CL_OTHER;
+	}
+	return (line_kind){.art = draw >= 3 && draw > 2 * word,
+	                   .fringe = !word_pair && draw + other > word};
+}
+
+static size_t line_end(const uint8_t *t, size_t start, size_t len)
+{
+	const uint8_t *nl = memchr(t + start, '\n', len - start);
+	return nl ? (size_t)(nl - t) : len;
+}
+
+/* Blank a block's code points except white space, emoji, invalid bytes, ideographs and words
+ * (two or more letters/digits in a row). */
+static size_t blank_block(uint8_t *t, size_t start, size_t end)
+{
+	size_t n = 0;
+	cp_info prev = {.c = -2, .cls = CL_SPACE};
+	for (size_t i = start; i < end;) {
+		cp_info cp = next_cp(t, i, end);
+		i = cp.end;
+		bool word = cp.cls == CL_WORD &&
+		            (prev.cls == CL_WORD || (i < end && next_cp(t, i, end).cls == CL_WORD) ||
+		             u_hasBinaryProperty(cp.c, UCHAR_IDEOGRAPHIC));
+		if (cp.c >= 0 && cp.cls != CL_SPACE && cp.cls != CL_EMOJI && !word)
+			n += blank(t, cp.start, cp.end);
+		prev = cp;
+	}
+	return n;
+}
+
+static size_t blank_art_blocks(uint8_t *t, size_t len, rp_art_block_fn on_block, void *ctx)
+{
+	size_t n = 0, floor = 0, pos = 0;
+	while (pos < len) {
+		size_t end = line_end(t, pos, len);
+		if (!classify_line(t, pos, end).art) {
+			pos = end + 1;
+			continue;
+		}
+		size_t bs = pos, be = end;
+		while (bs > floor) { /* fringe lines above; t[bs - 1] is '\n' */
+			size_t ps = bs - 1;
+			while (ps > floor && t[ps - 1] != '\n')
+				ps--;
+			if (!classify_line(t, ps, bs - 1).fringe)
+				break;
+			bs = ps;
+		}
+		while (be < len) { /* art and fringe lines below; t[be] is '\n' */
+			size_t ne = line_end(t, be + 1, len);
+			line_kind k = classify_line(t, be + 1, ne);
+			if (!k.art && !k.fringe)
+				break;
+			be = ne;
+		}
+		n += blank_block(t, bs, be);
+		if (on_block)
+			on_block(bs, be, ctx);
+		floor = be;
+		pos = be + 1;
+	}
+	return n;
+}
+
+/* ----- rule 3: symbol runs ----- */
+
+static bool is_latin_letter(UChar32 c)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	return c >= 0 && (U_GET_GC_MASK(c) & U_GC_L_MASK) &&
+	       uscript_getScript(c, &err) == USCRIPT_LATIN && U_SUCCESS(err);
+}
+
+static bool is_open(UChar32 c)
+{
+	return c == '(' || c == 0xFF08;
+}
+
+static bool is_close(UChar32 c)
+{
+	return c == ')' || c == 0xFF09;
+}
+
+/* The eyes of a bracketed kaomoji with letters inside: (^o^) (T_T) (o_O) (>_<) (=^.^=). */
+static bool is_kaomoji_eye(UChar32 c)
+{
+	return c == 0xFF3E || (c > 0 && c < 0x80 && strchr("^T;><=*oOxX", (int)c));
+}
+
+/* End of a bracketed emoticon that starts at byte i of t[0..len), or i when none does. As in
+ * src/sanitize.c: ( or （, 1 to 10 code points without white space or brackets, ) or ）, then up
+ * to 2 code points that are not space, letter or digit; when letters or digits are inside, the
+ * first and last inner code points must be kaomoji eyes. */
+static size_t bracket_emoticon_end(const uint8_t *t, size_t i, size_t len)
+{
+	size_t j = next_cp(t, i, len).end;
+	UChar32 first = -1, last = -1;
+	bool symbols_only = true;
+	for (int inside = 0; j < len && inside <= 10; inside++) {
+		cp_info in = next_cp(t, j, len);
+		j = in.end;
+		if (is_close(in.c)) {
+			if (inside == 0)
+				return i;
+			if (symbols_only) {
+				for (int k = 0; k < 2 && j < len; k++) {
+					cp_info after = next_cp(t, j, len);
+					if (after.cls == CL_SPACE || after.cls == CL_WORD)
+						break;
+					j = after.end;
+				}
+				return j;
+			}
+			return inside >= 2 && is_kaomoji_eye(first) && is_kaomoji_eye(last) ? j : i;
+		}
+		if (in.cls == CL_SPACE || is_open(in.c) || inside == 10)
+			return i;
+		symbols_only = symbols_only && in.cls != CL_WORD;
+		if (first < 0)
+			first = in.c;
+		last = in.c;
+	}
+	return i;
+}
+
+/* End of a western emoticon (as in src/sanitize.c: : ; or =, optionally - ' or ^, then one or
+ * more of ) ( ] [ D P p 3 | * / \, not glued to letters or digits) that starts at byte i of
+ * t[0..len), or i when none does; `word_before`: a letter or digit stands right before i. */
+static size_t western_emoticon_end(const uint8_t *t, size_t i, size_t len, bool word_before)
+{
+	if (word_before || (t[i] != ':' && t[i] != ';' && t[i] != '='))
+		return i;
+	size_t j = i + 1;
+	if (j < len && t[j] && strchr("-'^", t[j]))
+		j++;
+	size_t mouth_start = j;
+	while (j < len && t[j] && strchr(")(][DPp3|*/\\", t[j]))
+		j++;
+	while (j > mouth_start && j < len && next_cp(t, j, len).cls == CL_WORD)
+		j--; /* (?![\p{L}\p{N}]): a shorter mouth, or none */
+	return j > mouth_start ? j : i;
+}
+
+/* Blank the drawing code points of the run t[rs..re) by rule 3; `before` is the code point
+ * before it (c = -2 at the start of the text). */
+static size_t blank_run(uint8_t *t, size_t rs, size_t re, cp_info before)
+{
+	size_t from = rs;
+	if (is_latin_letter(before.c)) { /* C++ g++ C# */
+		if (re - rs >= 2 && t[rs] == '+' && t[rs + 1] == '+')
+			from = rs + 2;
+		else if (t[rs] == '#')
+			from = rs + 1;
+	}
+	size_t draw = 0, dashes = 0;
+	for (size_t i = from; i < re;) {
+		cp_info cp = next_cp(t, i, re);
+		i = cp.end;
+		draw += cp.cls == CL_DRAW;
+		dashes += cp.cls == CL_DRAW && u_charType(cp.c) == U_DASH_PUNCTUATION;
+	}
+	if (draw < 2 || (dashes == draw && draw <= 3)) /* single marks; -- --- —— are pauses */
+		return 0;
+	size_t n = 0;
+	for (size_t i = from; i < re;) {
+		cp_info cp = next_cp(t, i, re);
+		i = cp.end;
+		if (cp.cls == CL_DRAW)
+			n += blank(t, cp.start, cp.end);
+	}
+	return n;
+}
+
+/* Rule 3 over t[0..len): runs of drawing and other code points, split by emoticons, which are
+ * left to the sanitizer whole. */
+static size_t blank_symbol_runs(uint8_t *t, size_t len)
+{
+	size_t n = 0, rs = 0;
+	bool in_run = false;
+	cp_info prev = {.c = -2, .cls = CL_SPACE}, before_run = prev;
+	for (size_t i = 0; i <= len;) {
+		cp_info cp = {.c = -2, .start = len, .end = len + 1, .cls = CL_SPACE};
+		size_t skip = i;
+		if (i < len) {
+			cp = next_cp(t, i, len);
+			skip = is_open(cp.c) ? bracket_emoticon_end(t, i, len)
+			                     : western_emoticon_end(t, i, len, prev.cls == CL_WORD);
+		}
+		bool run_cp = skip == i && (cp.cls == CL_DRAW || cp.cls == CL_OTHER);
+		if (in_run && !run_cp) {
+			n += blank_run(t, rs, i, before_run);
+			in_run = false;
+		} else if (!in_run && run_cp) {
+			in_run = true;
+			rs = i;
+			before_run = prev;
+		}
+		if (skip > i) { /* an emoticon: skipped whole */
+			prev = (cp_info){.c = -2, .cls = CL_OTHER};
+			i = skip;
+		} else {
+			prev = cp;
+			i = cp.end;
+		}
+	}
+	return n;
+}
+
+size_t rp_blank_ascii_art(char *text, size_t len, rp_art_block_fn on_block, void *ctx)
+{
+	if (!text || len == 0)
+		return 0;
+	uint8_t *t = (uint8_t *)text;
+	size_t n = blank_art_blocks(t, len, on_block, ctx);
+	return n + blank_symbol_runs(t, len);
+}
