@@ -244,9 +244,53 @@ static size_t western_emoticon_end(const uint8_t *t, size_t i, size_t len, bool 
 	return j > mouth_start ? j : i;
 }
 
-/* Blank the drawing code points of the run t[rs..re) by rule 3; `before` is the code point
- * before it (c = -2 at the start of the text). */
-static size_t blank_run(uint8_t *t, size_t rs, size_t re, cp_info before)
+static bool is_face_eye(UChar32 c)
+{
+	return c == 0xA5 || (c > 0 && c < 0x80 && strchr("^$T;><=*@oOxX0~-+", (int)c));
+}
+
+static bool is_face_mouth(UChar32 c)
+{
+	return c == '_' || c == '.' || c == '-' || c == 0x30FC || c == 0x25BD || c == 0x03C9;
+}
+
+/* End of an eye-mouth-eye face (as in src/sanitize.c: ^_^ ¥_¥ T_T -_- >.< o_O ...; or ^^
+ * followed by any number of ;) that starts at byte i of t[0..len) and is not glued to letters or
+ * digits, or i when none does. */
+static size_t face_end(const uint8_t *t, size_t i, size_t len, bool word_before)
+{
+	if (word_before)
+		return i;
+	cp_info a = next_cp(t, i, len);
+	if (!is_face_eye(a.c) || a.end >= len)
+		return i;
+	cp_info b = next_cp(t, a.end, len);
+	size_t j = i;
+	if (a.c == '^' && b.c == '^') {
+		for (j = b.end; j < len && t[j] == ';'; j++)
+			;
+	} else if (is_face_mouth(b.c) && b.end < len) {
+		cp_info c = next_cp(t, b.end, len);
+		if (is_face_eye(c.c))
+			j = c.end;
+	}
+	if (j == i || (j < len && next_cp(t, j, len).cls == CL_WORD))
+		return i;
+	return j;
+}
+
+/* End of an emoticon that starts at byte i of t[0..len), or i when none does. */
+static size_t emoticon_end(const uint8_t *t, size_t i, size_t len, bool word_before)
+{
+	if (is_open(next_cp(t, i, len).c))
+		return bracket_emoticon_end(t, i, len);
+	size_t e = western_emoticon_end(t, i, len, word_before);
+	return e > i ? e : face_end(t, i, len, word_before);
+}
+
+/* Blank the drawing code points of the run t[rs..re) by rule 3, emoticons inside it excepted;
+ * `before` is the code point before it (c = -2 at the start of the text). */
+static size_t blank_run(uint8_t *t, size_t rs, size_t re, cp_info before, size_t len)
 {
 	size_t from = rs;
 	if (is_latin_letter(before.c)) { /* C++ g++ C# */
@@ -255,27 +299,34 @@ static size_t blank_run(uint8_t *t, size_t rs, size_t re, cp_info before)
 		else if (t[rs] == '#')
 			from = rs + 1;
 	}
-	size_t draw = 0, dashes = 0;
-	for (size_t i = from; i < re;) {
-		cp_info cp = next_cp(t, i, re);
-		i = cp.end;
-		draw += cp.cls == CL_DRAW;
-		dashes += cp.cls == CL_DRAW && u_charType(cp.c) == U_DASH_PUNCTUATION;
-	}
-	if (draw < 2 || (dashes == draw && draw <= 3)) /* single marks; -- --- —— are pauses */
-		return 0;
-	size_t n = 0;
-	for (size_t i = from; i < re;) {
-		cp_info cp = next_cp(t, i, re);
-		i = cp.end;
-		if (cp.cls == CL_DRAW)
-			n += blank(t, cp.start, cp.end);
+	size_t draw = 0, dashes = 0, n = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		bool word_before = before.cls == CL_WORD && from == rs;
+		for (size_t i = from; i < re; word_before = false) {
+			size_t e = emoticon_end(t, i, len, word_before);
+			if (e > i) {
+				i = e;
+				continue;
+			}
+			cp_info cp = next_cp(t, i, len);
+			i = cp.end;
+			if (cp.cls != CL_DRAW)
+				continue;
+			if (pass == 1) {
+				n += blank(t, cp.start, cp.end);
+				continue;
+			}
+			draw++;
+			dashes += u_charType(cp.c) == U_DASH_PUNCTUATION;
+		}
+		if (draw < 2 || (dashes == draw && draw <= 3)) /* single marks; -- --- —— are pauses */
+			return 0;
 	}
 	return n;
 }
 
-/* Rule 3 over t[0..len): runs of drawing and other code points, split by emoticons, which are
- * left to the sanitizer whole. */
+/* Rule 3 over t[0..len): runs of drawing and other code points; an emoticon inside or next to a
+ * run is part of it but left to the sanitizer whole. */
 static size_t blank_symbol_runs(uint8_t *t, size_t len)
 {
 	size_t n = 0, rs = 0;
@@ -286,19 +337,18 @@ static size_t blank_symbol_runs(uint8_t *t, size_t len)
 		size_t skip = i;
 		if (i < len) {
 			cp = next_cp(t, i, len);
-			skip = is_open(cp.c) ? bracket_emoticon_end(t, i, len)
-			                     : western_emoticon_end(t, i, len, prev.cls == CL_WORD);
+			skip = emoticon_end(t, i, len, !in_run && prev.cls == CL_WORD);
 		}
-		bool run_cp = skip == i && (cp.cls == CL_DRAW || cp.cls == CL_OTHER);
-		if (in_run && !run_cp) {
-			n += blank_run(t, rs, i, before_run);
+		bool run_part = skip > i || cp.cls == CL_DRAW || cp.cls == CL_OTHER;
+		if (in_run && !run_part) {
+			n += blank_run(t, rs, i, before_run, len);
 			in_run = false;
-		} else if (!in_run && run_cp) {
+		} else if (!in_run && run_part) {
 			in_run = true;
 			rs = i;
 			before_run = prev;
 		}
-		if (skip > i) { /* an emoticon: skipped whole */
+		if (skip > i) {
 			prev = (cp_info){.c = -2, .cls = CL_OTHER};
 			i = skip;
 		} else {

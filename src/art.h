@@ -41,15 +41,18 @@
  *     (eSpeak NG pauses on them; the Mandarin normalizer reads —— as a pause);
  *   - `++` or `#` right after a Latin letter (`C++`, `g++`, `C#`);
  *   - a single drawing mark (`a/b`, `1+1=2`, `x*y`, `50/50`, the _ of `T_T`): read on purpose;
- *   - emoticons that src/sanitize.c blanks as a whole, so that no half of one is left: they end a
- *     run and are skipped. Bracketed: ( or （, 1 to 10 code points without space or bracket, ) or
- *     ）, and when only symbols are inside up to 2 more non-space non-letters (`(^_^)`,
- *     `(╯°□°)╯`); with letters inside, the first and last inner code points must be eyes
- *     ^ ＾ T ; > < = * o O x X (`(^o^)`, `(T_T)`). Western, not right after a letter or digit:
- *     : ; or =, optionally - ' ^, then ) ( ] [ D P p 3 | * / \ not followed by a letter or digit
- *     (`:-)`, `:-/`, `;-*`, `=)`).
- *   Eye-mouth-eye faces of drawing marks only (`^_^`, `>_<`, `-_-`, `^^`) are blanked here; they
- *   are not spoken anyway.
+ *   - emoticons that src/sanitize.c blanks as a whole, found as its regular expression finds
+ *     them (leftmost first), so that no half of one is left (`^^;` blanked to `;` would be read):
+ *     an emoticon is part of the run it stands in but none of its code points is counted or
+ *     blanked (`好的~~(^_^) 走吧` -> `好的  (^_^) 走吧`). Bracketed: ( or （, 1 to 10 code points
+ *     without space or bracket, ) or ）, and when only symbols are inside up to 2 more
+ *     non-space non-letters (`(^_^)`, `(╯°□°)╯`); with letters inside, the first and last inner
+ *     code points must be eyes ^ ＾ T ; > < = * o O x X (`(^o^)`, `(T_T)`). Not glued to a
+ *     letter or digit before or after: western faces, : ; or =, optionally - ' ^, then one or
+ *     more of ) ( ] [ D P p 3 | * / \ (`:-)`, `:-/`, `;-*`, `=)`; not the :// of a URL);
+ *     eye-mouth-eye faces, eyes ^ ¥ $ T ; > < = * @ o O x X 0 ~ - +, mouth _ . - ー ▽ ω (`^_^`,
+ *     `>.<`, `-_-`, `T_T`, and also `-->`, `<--`); ^^ with any number of ; after it.
+ *   In an art line, emoticons are blanked with the rest.
  */
 #ifndef RP_ART_H
 #define RP_ART_H

@@ -85,6 +85,16 @@ static void test_symbol_runs(void **state)
 	expect("**注意**：明天", "  注意  ：明天");
 	expect("(╯°□°)╯ oh", "        oh"); /* an art line: its word stays */
 	expect("a => b -> c", "a    b    c"); /* not an art line: 4 drawing, 3 letters */
+	expect("see https://x.com/a", "see https:  x.com/a"); /* "slash slash" */
+	/* emoticons inside runs are the sanitizer's, whole; the marks around them are not */
+	expect("\\(^o^)/ yay", " (^o^)  yay");
+	expect("ok **:-)** ok", "ok   :-)** ok"); /* the sanitizer's mouth takes the ** after it */
+	expect("**:-)**", "       ");             /* an art line: blanked whole */
+	expect("好的~~(^_^) 走吧", "好的  (^_^) 走吧");
+	expect("嗯(^o^)/~~ 好", "嗯(^o^)    好");
+	/* found as the sanitizer's regular expression finds them (leftmost first): "=(" is a western
+	 * face, so the ^_^ after it is an eye-mouth-eye face, not a bracketed one */
+	expect("好的==(^_^)==走吧", "好的 =(^_^)  走吧");
 	expect("wait..., ***really***?!", "wait...,    really   ?!");
 }
 
@@ -100,6 +110,31 @@ static void test_kept(void **state)
 	};
 	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
 		assert_int_equal(expect_blocks(same[i], same[i], NULL, NULL), 0);
+}
+
+/* The sanitizer still finds every emoticon whole after blanking: it makes the same text of the
+ * blanked and the original line (white space aside, which it folds). */
+static void test_emoticons_left_to_sanitizer(void **state)
+{
+	(void)state;
+	const char *lines[] = {
+		"nice :-) ok", "hmm :-/ ok", ":) :( ;-) =) <3 xD", "开心(^_^)你呢", "ok (╯°□°)╯ fine",
+		"好的~~(^_^) 走吧", "T_T 好吧", "^_^ 好", "wow >_< -_- ^^; ok",
+		"那种vibe ¥_¥ 真好", "(T_T) 呜呜", "-->", "a --> b",
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+		size_t len = strlen(lines[i]);
+		char *buf = strdup(lines[i]);
+		rp_blank_ascii_art(buf, len, NULL, NULL);
+		char *want = rp_sanitize_for_espeak(lines[i], len, "en");
+		char *got = rp_sanitize_for_espeak(buf, len, "en");
+		if (strcmp(want, got) != 0)
+			fail_msg("\"%s\" -> \"%s\": sanitized \"%s\", unblanked \"%s\"", lines[i], buf,
+			         got, want);
+		free(buf);
+		free(want);
+		free(got);
+	}
 }
 
 typedef struct blocks {
@@ -279,6 +314,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_symbol_runs),
 		cmocka_unit_test(test_kept),
+		cmocka_unit_test(test_emoticons_left_to_sanitizer),
 		cmocka_unit_test(test_art_lines),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_shared_scripts),
