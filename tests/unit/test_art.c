@@ -41,6 +41,26 @@ static void collapse(const char *in, const char *got, size_t len, char *out, siz
 	out[o] = '\0';
 }
 
+static bool kept_class(UChar32 c)
+{
+	if (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK))
+		return true;
+	return c >= 0x80 && (u_hasBinaryProperty(c, UCHAR_EMOJI) ||
+	                     u_hasBinaryProperty(c, UCHAR_EMOJI_COMPONENT));
+}
+
+/* Every letter, digit and emoji of in[0..len) is unchanged in out. */
+static void assert_words_kept(const char *file, const char *in, const char *out, size_t len)
+{
+	for (int32_t i = 0; (size_t)i < len;) {
+		int32_t s = i;
+		UChar32 c;
+		U8_NEXT(in, i, (int32_t)len, c);
+		if (kept_class(c) && memcmp(in + s, out + s, (size_t)(i - s)) != 0)
+			fail_msg("%s: U+%04X lost in \"%s\"", file, (unsigned)c, in);
+	}
+}
+
 /* Blank `in` and compare with `want`, where each blanked code point is one space. Returns the
  * number of bytes blanked. */
 static size_t expect_blocks(const char *in, const char *want, rp_art_block_fn fn, void *ctx)
@@ -151,6 +171,12 @@ static void on_block(size_t start, size_t end, void *ctx)
 	b->n++;
 }
 
+static void on_block_any(size_t start, size_t end, void *ctx)
+{
+	assert_true(start <= end);
+	((blocks *)ctx)->n++;
+}
+
 static void test_art_lines(void **state)
 {
 	(void)state;
@@ -216,6 +242,53 @@ static void test_edges(void **state)
 	expect("\xe2\x94", "\xe2\x94"); /* a cut box-drawing character */
 }
 
+/* Random texts of pieces that matter here (fixed seed): only whole code points become spaces,
+ * '\n' and letters, digits and emoji outside art blocks are never touched (art blocks keep
+ * words), and blanking again changes nothing. */
+static void test_random_texts(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {
+		"*", "**", "=", "==", "-", "--", "—", "_", "/", "\\", "|", "#", "+", "++", "^", "~", "`",
+		"@", "&", "<", ">", "(", ")", "（", "）", ":", ";", ".", "!", "！", "。", "…", " ", " ",
+		"\n", "a", "b", "C", "o", "x", "T", "D", "1", "0", "好", "的", "★", "┌", "─", "♪", "🎬",
+		"❤️", "#️⃣", "👩‍👧", "\xff", "\xe4\xb8", "¥", "%", "ー", "▽", "＝", "／", "\t",
+	};
+	enum { N_PIECES = sizeof pieces / sizeof *pieces };
+	uint32_t seed = 12345;
+	size_t blanked = 0, blocks_total = 0;
+	for (int round = 0; round < 3000; round++) {
+		char in[256];
+		size_t len = 0;
+		int count = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+		for (int k = 0; k < count; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *piece = pieces[(seed >> 16) % N_PIECES];
+			memcpy(in + len, piece, strlen(piece));
+			len += strlen(piece);
+		}
+		in[len] = '\0';
+		char once[256], twice[256];
+		memcpy(once, in, len + 1);
+		blocks b = {0};
+		size_t n = rp_blank_ascii_art(once, len, on_block_any, &b);
+		blanked += n;
+		blocks_total += b.n;
+		char collapsed[1024];
+		collapse(in, once, len, collapsed, sizeof collapsed); /* whole code points only */
+		for (size_t i = 0; i < len; i++)
+			if ((in[i] == '\n') != (once[i] == '\n'))
+				fail_msg("\"%s\": a line end moved at byte %zu", in, i);
+		if (b.n == 0)
+			assert_words_kept("random", in, once, len);
+		memcpy(twice, once, len + 1);
+		assert_int_equal(rp_blank_ascii_art(twice, len, NULL, NULL), 0);
+		assert_memory_equal(once, twice, len);
+	}
+	printf("random texts: %zu bytes blanked, %zu art blocks\n", blanked, blocks_total);
+	assert_true(blanked > 0 && blocks_total > 0);
+}
+
 /* ----- the shared scripts ----- */
 
 typedef struct shared_counts {
@@ -223,26 +296,6 @@ typedef struct shared_counts {
 	size_t decorated_bytes; /* bytes blanked in the decorated copies */
 	size_t block_start, block_end;
 } shared_counts;
-
-static bool kept_class(UChar32 c)
-{
-	if (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK))
-		return true;
-	return c >= 0x80 && (u_hasBinaryProperty(c, UCHAR_EMOJI) ||
-	                     u_hasBinaryProperty(c, UCHAR_EMOJI_COMPONENT));
-}
-
-/* Every letter, digit and emoji of in[0..len) is unchanged in out. */
-static void assert_words_kept(const char *file, const char *in, const char *out, size_t len)
-{
-	for (int32_t i = 0; (size_t)i < len;) {
-		int32_t s = i;
-		UChar32 c;
-		U8_NEXT(in, i, (int32_t)len, c);
-		if (kept_class(c) && memcmp(in + s, out + s, (size_t)(i - s)) != 0)
-			fail_msg("%s: U+%04X lost in \"%s\"", file, (unsigned)c, in);
-	}
-}
 
 static void count_block(size_t start, size_t end, void *ctx)
 {
@@ -317,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_emoticons_left_to_sanitizer),
 		cmocka_unit_test(test_art_lines),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_random_texts),
 		cmocka_unit_test(test_shared_scripts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
