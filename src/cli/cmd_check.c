@@ -15,12 +15,22 @@ static const char HELP[] =
 	"Exit status: 0 when there are no errors, 1 otherwise, 2 for usage errors.\n"
 	"\n";
 
-/* Print one line per character of `it->text` that will not be spoken, at its LINE:COL. */
-static size_t report_unspoken(const char *file, const rp_item *it)
+/* Print one line per character of `it->text` that will not be spoken, at its LINE:COL. With
+ * `names` (--emoji speak), emoji that have a name are spoken. */
+static size_t report_unspoken(const char *file, const rp_item *it, rp_emoji_names *names)
 {
 	size_t n = 0;
 	int line = it->line, col = it->column;
 	for (int32_t i = 0, len = (int32_t)strlen(it->text); i < len;) {
+		const char *emoji_name;
+		size_t named = names ? rp_emoji_name_at(names, it->lang, it->text, (size_t)len,
+		                                        (size_t)i, &emoji_name)
+		                     : 0;
+		if (named) { /* read by its name */
+			for (int32_t end = i + (int32_t)named; i < end; col++)
+				U8_FWD_1(it->text, i, len);
+			continue;
+		}
 		UChar32 c;
 		U8_NEXT(it->text, i, len, c);
 		if (c == '\n') {
@@ -89,7 +99,7 @@ int cmd_check(int argc, char **argv)
 				const rp_item *it = &plan->turns[t].items[k];
 				if (it->type != RP_ITEM_SPEECH)
 					continue;
-				unspoken += report_unspoken(plan->source, it);
+				unspoken += report_unspoken(plan->source, it, a.emoji_names);
 				if (has_digit(it->text)) {
 					printf("%s:%d:%d: numbers (%s): %s => %s\n", plan->source, it->line,
 					       it->column, it->lang, it->text, it->spoken);
