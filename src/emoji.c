@@ -417,7 +417,8 @@ int rp_emoji_expand(rp_emoji_names *names, const char *text, size_t len, const r
 			const char *next_name; /* a following emoji puts its own comma before it */
 			if (is_word_char(after) && (n_spans == 0 || at < spans[span].end) &&
 			    !rp_emoji_name_at(names, lang, text, len, at, &next_name))
-				put(&x, comma, strlen(comma));
+				/* ", " without its space when a space follows anyway */
+				put(&x, comma, strlen(comma) - (at > i + n && comma[1] == ' '));
 		}
 		e.to_end = x.len;
 		if (!x.oom && rp_grow((void **)&x.edits, &x.cap_edits, x.n_edits + 1, sizeof e))
