@@ -5,6 +5,8 @@
 
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 static const char HELP[] =
@@ -14,6 +16,29 @@ static const char HELP[] =
 	"spoken (emoji, symbols), and how numbers will be read.\n"
 	"Exit status: 0 when there are no errors, 1 otherwise, 2 for usage errors.\n"
 	"\n";
+
+/* True when `c` is not spoken: the sanitizer drops it, and so all of its NFKC form, which is
+ * what the sanitizer sees (‼ is read as !!, ™ as TM). */
+static bool unspoken(UChar32 c)
+{
+	if (!rp_is_unspoken_char((uint32_t)c))
+		return false;
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&err);
+	UChar in[2], out[32];
+	int32_t n = 0, m;
+	U16_APPEND_UNSAFE(in, n, c);
+	m = U_SUCCESS(err) ? unorm2_normalize(nfkc, in, n, out, 32, &err) : 0;
+	if (U_FAILURE(err))
+		return true;
+	for (int32_t i = 0; i < m;) {
+		UChar32 d;
+		U16_NEXT(out, i, m, d);
+		if (!rp_is_unspoken_char((uint32_t)d))
+			return false;
+	}
+	return true;
+}
 
 /* Print one line per character of `it->text` that will not be spoken, at its LINE:COL. With
  * `names` (--emoji speak), emoji that have a name are spoken. */
@@ -38,7 +63,7 @@ static size_t report_unspoken(const char *file, const rp_item *it, rp_emoji_name
 			col = 1;
 			continue;
 		}
-		if (c > 0 && rp_is_unspoken_char((uint32_t)c) && u_charType(c) != U_FORMAT_CHAR &&
+		if (c > 0 && unspoken(c) && u_charType(c) != U_FORMAT_CHAR &&
 		    !u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR) &&
 		    !u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) {
 			char name[128];

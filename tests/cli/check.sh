@@ -21,6 +21,10 @@ printf '[A]: ok\n[A]:\n' > "$TMP/w.txt"
 run_rp check "$TMP/w.txt"
 check "check: warnings alone exit 0" test $rc -eq 0
 check "check: warning listed" grep -q "w.txt:2:1: warning: turn of 'A' has nothing to say" "$TMP/stdout"
+printf '[A]: wow‼ Brand™ ok 😂 ©\n' > "$TMP/nfkc.txt"
+run_rp check "$TMP/nfkc.txt"
+check "check: ‼ and ™ are read (as !! and TM), not listed" grep -q ", 2 characters not spoken," "$TMP/stdout"
+check "check: © listed" grep -q "nfkc.txt:1:23: not spoken: ©" "$TMP/stdout"
 # --emoji speak: named emoji are spoken (check lists none), an emoji-only turn has audio, and
 # without CLDR's files the command fails before touching the output
 run_rp check --emoji speak "$EX"
