@@ -295,6 +295,37 @@ char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang
                        bool *phonemes);
 
 /* ---------------------------------------------------------------------------------------------
+ * Emoji names (`--emoji speak`)
+ * ------------------------------------------------------------------------------------------- */
+
+/* Where Debian's unicode-cldr-core package puts CLDR's "common" folder. */
+#define RP_CLDR_DIR "/usr/share/unicode/cldr/common"
+
+/* The names of emoji in several languages: the short names that Unicode CLDR gives each emoji
+ * sequence for text to speech (<annotation cp="😂" type="tts">, UTS #35 part 2 "Annotations"),
+ * read with libxml2 from CLDR_DIR/annotations/LOCALE.xml and CLDR_DIR/annotationsDerived/LOCALE.xml
+ * (the second has skin tones, ZWJ sequences, flags and keycaps). Languages are BCP 47 primary
+ * subtags as in rp_span.lang; "cmn" reads CLDR's "zh" (Simplified Chinese). A language is loaded
+ * the first time it is asked for (about 5 ms); one whose files are missing or unreadable gets the
+ * English names. Thread safety: rp_emoji_name_at may be called from several threads at once
+ * (loading is under a mutex); open and free are not thread-safe. */
+typedef struct rp_emoji_names rp_emoji_names;
+
+/* Open the names under `cldr_dir` (NULL: RP_CLDR_DIR) and load English, which every other
+ * language falls back to. Errors: RP_ERR_IO (the English files cannot be read or hold no names:
+ * diagnostic naming the file and the Debian package), RP_ERR_NOMEM. */
+int rp_emoji_names_open(const char *cldr_dir, rp_emoji_names **out, rp_diags *diags);
+void rp_emoji_names_free(rp_emoji_names *names);
+
+/* If an emoji sequence with a name in `lang` starts at byte `i` of the UTF-8 `text` (`len`
+ * bytes), return its length in bytes (the longest sequence with a name, with any U+FE0F that
+ * follows it) and set *name to its name (owned by `names`, valid until rp_emoji_names_free).
+ * Otherwise return 0. An emoji starts with an Extended_Pictographic or Regional_Indicator code
+ * point, or is a keycap (0-9 # * with U+20E3). */
+size_t rp_emoji_name_at(rp_emoji_names *names, const char *lang, const char *text, size_t len,
+                        size_t i, const char **name);
+
+/* ---------------------------------------------------------------------------------------------
  * Stage 4: the plan - exactly what will be spoken
  * ------------------------------------------------------------------------------------------- */
 
@@ -346,6 +377,8 @@ typedef struct rp_plan_options {
 	int clause_gap_ms;     /* after , ; : that ends a span inside a sentence, default 60 */
 	const rp_cast *cast;   /* may be NULL */
 	const rp_lexicon *lexicon; /* may be NULL */
+	rp_emoji_names *emoji_names; /* NULL (default): emoji are not spoken; else they are read
+	                                by name in their span's language (rp_emoji_names_open) */
 } rp_plan_options;
 
 void rp_plan_options_init(rp_plan_options *opt);

@@ -7,7 +7,9 @@ set -euo pipefail
 RADIOPLAY_PACKAGES=(
 	build-essential cmake pkg-config
 	libespeak-ng-dev espeak-ng-data libsndfile1-dev libsamplerate0-dev libicu-dev libinih-dev
-	libjansson-dev portaudio19-dev
+	libjansson-dev portaudio19-dev libxml2-dev
+	# --emoji speak: CLDR's emoji names (/usr/share/unicode/cldr/common/annotations*)
+	unicode-cldr-core
 	# tests: unit test framework and independent instruments
 	libcmocka-dev espeak-ng sox jq tmux time
 	# fuzzing (scripts/fuzz.sh): clang with the libFuzzer, ASan and UBSan runtimes

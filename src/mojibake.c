@@ -649,8 +649,8 @@ static int emit(const char *name, const reading *r, const rp_mojibake_options *o
 		if (c == '\n') {
 			line++;
 			col = 1;
-		} else {
-			col++;
+		} else if (!(c == 0xFEFF && line == 1 && col == 1)) {
+			col++; /* a repaired BOM at the start is dropped by the decoder: no column */
 		}
 	}
 	buf[o] = '\0';

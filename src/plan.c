@@ -1,5 +1,6 @@
 /* Stage 4: the plan (include/radioplay.h "Stage 4"). Turns -> spans -> speech and pause items,
  * with each speaker's preset and each span's eSpeak NG voice and sanitized text. */
+#include "emoji.h"
 #include "grow.h"
 #include "normalize.h"
 #include "radioplay.h"
@@ -89,44 +90,64 @@ static bool ends_with_punct(const char *s)
 	return c > 0 && (U_GET_GC_MASK(c) & U_GC_P_MASK);
 }
 
-/* Build the items of one paragraph into b. */
-static int plan_paragraph(const rp_paragraph *para, const rp_voice_preset *preset,
-                          const rp_plan_options *opt, turn_builder *b)
+/* What plan_paragraph needs besides the paragraph. */
+typedef struct plan_ctx {
+	const rp_plan_options *opt;
+	const rp_voice_preset *preset;
+	const char *last_lang; /* language of the last speech item so far ("en" at the start) */
+} plan_ctx;
+
+/* The language a span of no letters ("und": digits, punctuation, emoji) is read in: that of its
+ * neighbour in the paragraph, else the language spoken last. */
+static const char *und_lang(const rp_span *spans, size_t n, size_t k, const char *last_lang)
 {
-	rp_span *spans;
-	size_t n;
-	int rc = rp_split_spans(para, &spans, &n);
-	if (rc)
-		return rc;
+	for (size_t d = 1; d < n; d++) {
+		if (k >= d && strcmp(spans[k - d].lang, "und") != 0)
+			return spans[k - d].lang;
+		if (k + d < n && strcmp(spans[k + d].lang, "und") != 0)
+			return spans[k + d].lang;
+	}
+	return last_lang;
+}
+
+/* Append `clean`'s continuation comma (see below); frees and returns NULL when out of memory. */
+static char *add_continuation_comma(char *clean)
+{
+	size_t l = strlen(clean);
+	char *c2 = realloc(clean, l + 2);
+	if (c2)
+		memcpy(c2 + l, ",", 2);
+	else
+		free(clean);
+	return c2;
+}
+
+/* Build the items of one paragraph into b. `view` is the paragraph's text as it is spoken (emoji
+ * read by name when asked for); `edits` map its offsets back to `para` (rp_text_edit_map). */
+static int plan_spans(const rp_paragraph *para, const char *view, const rp_span *spans, size_t n,
+                      const rp_text_edit *edits, size_t n_edits, plan_ctx *ctx, turn_builder *b)
+{
+	int rc = RP_OK;
+	const rp_plan_options *opt = ctx->opt;
 	for (size_t k = 0; k < n && rc == RP_OK; k++) {
 		size_t s = spans[k].start, e = spans[k].end;
-		while (s < e && (para->text[s] == ' ' || para->text[s] == '\n' || para->text[s] == '\t'))
+		while (s < e && (view[s] == ' ' || view[s] == '\n' || view[s] == '\t'))
 			s++;
-		while (e > s && (para->text[e - 1] == ' ' || para->text[e - 1] == '\n' ||
-		                 para->text[e - 1] == '\t'))
+		while (e > s && (view[e - 1] == ' ' || view[e - 1] == '\n' || view[e - 1] == '\t'))
 			e--;
 		const char *lang = spans[k].lang;
-		if (strcmp(lang, "und") == 0) /* no letters: read in the paragraph's other language */
-			lang = n > 1 ? spans[k ? k - 1 : 1].lang : "en";
-		if (strcmp(lang, "und") == 0)
-			lang = "en";
-		char *norm = rp_normalize_span(para->text + s, e - s, lang);
+		if (strcmp(lang, "und") == 0) /* no letters: read in a neighbour's language */
+			lang = und_lang(spans, n, k, ctx->last_lang);
+		char *norm = rp_normalize_span(view + s, e - s, lang);
 		char *clean = norm ? rp_sanitize_for_espeak(norm, strlen(norm), lang) : NULL;
 		free(norm);
 		if (clean && spans[k].boundary == RP_BOUNDARY_NONE && has_speech(clean) &&
-		    !ends_with_punct(clean)) {
+		    !ends_with_punct(clean))
 			/* the sentence goes on in another language: end this part with a comma, so eSpeak
 			 * NG uses continuing (comma) intonation instead of the full-stop fall it gives the
 			 * end of its input (CLAUSE_EOF in espeak-ng readclause.h). With no espeakENDPAUSE
 			 * the comma adds no pause. */
-			size_t l = strlen(clean);
-			char *c2 = realloc(clean, l + 2);
-			if (c2)
-				memcpy(c2 + l, ",", 2);
-			else
-				free(clean);
-			clean = c2;
-		}
+			clean = add_continuation_comma(clean);
 		bool phonemes = false;
 		/* the lexicon last: its [[phonemes]] are the only brackets eSpeak NG ever sees */
 		char *spoken = clean ? rp_lexicon_apply(opt->lexicon, clean, lang, &phonemes) : NULL;
@@ -141,10 +162,12 @@ static int plan_paragraph(const rp_paragraph *para, const rp_voice_preset *prese
 			rp_item it = {.type = RP_ITEM_SPEECH, .lang = lang, .spoken = spoken,
 			              .phonemes = phonemes};
 			char voice[64];
-			rp_voice_for_lang(preset, lang, voice, sizeof voice);
+			rp_voice_for_lang(ctx->preset, lang, voice, sizeof voice);
 			it.voice = strdup(voice);
-			it.text = strndup(para->text + s, e - s);
-			rp_paragraph_position(para, s, &it.line, &it.column);
+			size_t os = rp_text_edit_map(edits, n_edits, s, false);
+			size_t oe = rp_text_edit_map(edits, n_edits, e, true);
+			it.text = strndup(para->text + os, oe > os ? oe - os : 0);
+			rp_paragraph_position(para, os, &it.line, &it.column);
 			if ((rc = flush_pause(b)) != RP_OK || !it.voice || !it.text ||
 			    (rc = push_item(b, it)) != RP_OK) {
 				free(it.voice);
@@ -153,11 +176,46 @@ static int plan_paragraph(const rp_paragraph *para, const rp_voice_preset *prese
 				rc = rc ? rc : RP_ERR_NOMEM;
 				break;
 			}
+			ctx->last_lang = lang;
 		}
 		if (spans[k].boundary == RP_BOUNDARY_SENTENCE)
 			want_pause(b, opt->sentence_gap_ms);
 		else if (spans[k].boundary == RP_BOUNDARY_CLAUSE)
 			want_pause(b, opt->clause_gap_ms);
+	}
+	return rc;
+}
+
+/* Build the items of one paragraph into b: spans of its text, with emoji replaced by their names
+ * first when opt->emoji_names is set (then split again: a name may hold another script). */
+static int plan_paragraph(const rp_paragraph *para, plan_ctx *ctx, turn_builder *b)
+{
+	rp_span *spans;
+	size_t n;
+	int rc = rp_split_spans(para, &spans, &n);
+	if (rc)
+		return rc;
+	if (!ctx->opt->emoji_names)
+		rc = plan_spans(para, para->text, spans, n, NULL, 0, ctx, b);
+	else {
+		char *text;
+		size_t len, n_edits;
+		rp_text_edit *edits;
+		const char *fallback = und_lang(spans, n, 0, ctx->last_lang);
+		rc = rp_emoji_expand(ctx->opt->emoji_names, para->text, para->len, spans, n, fallback,
+		                     &text, &len, &edits, &n_edits);
+		rp_paragraph view = *para;
+		view.text = text;
+		view.len = len;
+		if (rc == RP_OK && n_edits > 0) {
+			free(spans);
+			spans = NULL;
+			rc = rp_split_spans(&view, &spans, &n);
+		}
+		if (rc == RP_OK)
+			rc = plan_spans(para, text, spans, n, edits, n_edits, ctx, b);
+		free(text);
+		free(edits);
 	}
 	free(spans);
 	return rc;
@@ -250,14 +308,15 @@ int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
 	if (rc == RP_OK)
 		rc = assign_presets(plan, lib, opt->cast, script->source_name, diags);
 
+	plan_ctx ctx = {.opt = opt, .last_lang = "en"};
 	for (size_t t = 0; rc == RP_OK && t < script->n_turns; t++) {
 		const rp_turn *turn = &script->turns[t];
-		const rp_voice_preset *preset = &plan->speakers[plan->turns[t].speaker].preset;
+		ctx.preset = &plan->speakers[plan->turns[t].speaker].preset;
 		turn_builder b = {0};
 		for (size_t k = 0; rc == RP_OK && k < turn->n_paragraphs; k++) {
 			if (k > 0)
 				want_pause(&b, opt->paragraph_gap_ms);
-			rc = plan_paragraph(&turn->paragraphs[k], preset, opt, &b);
+			rc = plan_paragraph(&turn->paragraphs[k], &ctx, &b);
 		}
 		if (b.n == 0 && rc == RP_OK)
 			rp_diags_add(&plan->warnings, RP_WARNING, script->source_name, turn->line,

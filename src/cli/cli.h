@@ -17,13 +17,15 @@ typedef struct cli_plan_args {
 	size_t n_lexicons;
 	rp_source_options source; /* --encoding, --strict */
 	rp_plan_options plan;
+	bool emoji_speak;       /* --emoji speak */
+	rp_emoji_names *emoji_names; /* opened by cli_build_plan when emoji_speak; owned */
 	bool quiet;
 } cli_plan_args;
 
 /* getopt_long option codes for the shared options; commands add their own above 1000. */
 enum {
 	OPT_VOICE = 256, OPT_CAST, OPT_VOICES, OPT_TURN_GAP, OPT_PARAGRAPH_GAP, OPT_SENTENCE_GAP,
-	OPT_CLAUSE_GAP, OPT_HELP, OPT_ENCODING, OPT_STRICT, OPT_KEEP_MOJIBAKE, OPT_LEXICON
+	OPT_CLAUSE_GAP, OPT_HELP, OPT_ENCODING, OPT_STRICT, OPT_KEEP_MOJIBAKE, OPT_LEXICON, OPT_EMOJI
 };
 
 #define CLI_PLAN_LONG_OPTIONS                                                                   \
@@ -38,6 +40,7 @@ enum {
 		{"encoding", required_argument, NULL, OPT_ENCODING},                            \
 		{"strict", no_argument, NULL, OPT_STRICT},                                      \
 		{"keep-mojibake", no_argument, NULL, OPT_KEEP_MOJIBAKE},                        \
+		{"emoji", required_argument, NULL, OPT_EMOJI},                                  \
 		{"help", no_argument, NULL, OPT_HELP}
 
 /* Help text for the shared options. */

@@ -5,6 +5,8 @@
 
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 static const char HELP[] =
@@ -15,12 +17,45 @@ static const char HELP[] =
 	"Exit status: 0 when there are no errors, 1 otherwise, 2 for usage errors.\n"
 	"\n";
 
-/* Print one line per character of `it->text` that will not be spoken, at its LINE:COL. */
-static size_t report_unspoken(const char *file, const rp_item *it)
+/* True when `c` is not spoken: the sanitizer drops it, and so all of its NFKC form, which is
+ * what the sanitizer sees (‼ is read as !!, ™ as TM). */
+static bool unspoken(UChar32 c)
+{
+	if (!rp_is_unspoken_char((uint32_t)c))
+		return false;
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&err);
+	UChar in[2], out[32];
+	int32_t n = 0, m;
+	U16_APPEND_UNSAFE(in, n, c);
+	m = U_SUCCESS(err) ? unorm2_normalize(nfkc, in, n, out, 32, &err) : 0;
+	if (U_FAILURE(err))
+		return true;
+	for (int32_t i = 0; i < m;) {
+		UChar32 d;
+		U16_NEXT(out, i, m, d);
+		if (!rp_is_unspoken_char((uint32_t)d))
+			return false;
+	}
+	return true;
+}
+
+/* Print one line per character of `it->text` that will not be spoken, at its LINE:COL. With
+ * `names` (--emoji speak), emoji that have a name are spoken. */
+static size_t report_unspoken(const char *file, const rp_item *it, rp_emoji_names *names)
 {
 	size_t n = 0;
 	int line = it->line, col = it->column;
 	for (int32_t i = 0, len = (int32_t)strlen(it->text); i < len;) {
+		const char *emoji_name;
+		size_t named = names ? rp_emoji_name_at(names, it->lang, it->text, (size_t)len,
+		                                        (size_t)i, &emoji_name)
+		                     : 0;
+		if (named) { /* read by its name */
+			for (int32_t end = i + (int32_t)named; i < end; col++)
+				U8_FWD_1(it->text, i, len);
+			continue;
+		}
 		UChar32 c;
 		U8_NEXT(it->text, i, len, c);
 		if (c == '\n') {
@@ -28,7 +63,7 @@ static size_t report_unspoken(const char *file, const rp_item *it)
 			col = 1;
 			continue;
 		}
-		if (c > 0 && rp_is_unspoken_char((uint32_t)c) && u_charType(c) != U_FORMAT_CHAR &&
+		if (c > 0 && unspoken(c) && u_charType(c) != U_FORMAT_CHAR &&
 		    !u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR) &&
 		    !u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER)) {
 			char name[128];
@@ -89,7 +124,7 @@ int cmd_check(int argc, char **argv)
 				const rp_item *it = &plan->turns[t].items[k];
 				if (it->type != RP_ITEM_SPEECH)
 					continue;
-				unspoken += report_unspoken(plan->source, it);
+				unspoken += report_unspoken(plan->source, it, a.emoji_names);
 				if (has_digit(it->text)) {
 					printf("%s:%d:%d: numbers (%s): %s => %s\n", plan->source, it->line,
 					       it->column, it->lang, it->text, it->spoken);

@@ -14,6 +14,10 @@ const char CLI_PLAN_OPTIONS_HELP[] =
 	"                        default: UTF-8 when valid, else detected\n"
 	"  --strict              decoding warnings (skipped bytes, repaired mojibake) are errors\n"
 	"  --keep-mojibake       do not repair text that was decoded with the wrong code page\n"
+	"  --emoji MODE          skip (default): emoji are not spoken; speak: read each emoji\n"
+	"                        by its Unicode CLDR name in the language around it (needs\n"
+	"                        Debian's unicode-cldr-core, or RADIOPLAY_CLDR_DIR set to a\n"
+	"                        CLDR 'common' folder)\n"
 	"Voices and pauses:\n"
 	"  --voice NAME=PRESET   give speaker NAME the voice preset PRESET (repeatable;\n"
 	"                        'radioplay voices' lists presets)\n"
@@ -78,6 +82,9 @@ void cli_plan_args_init(cli_plan_args *a)
 void cli_plan_args_clear(cli_plan_args *a)
 {
 	rp_cast_clear(&a->cast);
+	rp_emoji_names_free(a->emoji_names);
+	a->emoji_names = NULL;
+	a->plan.emoji_names = NULL;
 }
 
 int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *command)
@@ -112,6 +119,13 @@ int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *comm
 		return 1;
 	case OPT_KEEP_MOJIBAKE:
 		a->source.keep_mojibake = true;
+		return 1;
+	case OPT_EMOJI:
+		if (strcmp(arg, "speak") != 0 && strcmp(arg, "skip") != 0) {
+			cli_usage_error(command, "--emoji %s: expected 'skip' or 'speak'", arg);
+			return -1;
+		}
+		a->emoji_speak = strcmp(arg, "speak") == 0;
 		return 1;
 	case OPT_TURN_GAP:
 		gap = &a->plan.turn_gap_ms, name = "turn-gap";
@@ -155,6 +169,11 @@ int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan)
 	}
 	if (rc == RP_OK && a->cast_file)
 		rc = rp_cast_load(&a->cast, a->cast_file, &diags);
+	if (rc == RP_OK && a->emoji_speak && !a->emoji_names) {
+		const char *cldr = getenv("RADIOPLAY_CLDR_DIR");
+		rc = rp_emoji_names_open(cldr && *cldr ? cldr : NULL, &a->emoji_names, &diags);
+		a->plan.emoji_names = a->emoji_names;
+	}
 	if (rc == RP_OK) {
 		a->plan.sample_rate = sample_rate;
 		a->plan.cast = &a->cast;

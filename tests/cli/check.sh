@@ -21,4 +21,28 @@ printf '[A]: ok\n[A]:\n' > "$TMP/w.txt"
 run_rp check "$TMP/w.txt"
 check "check: warnings alone exit 0" test $rc -eq 0
 check "check: warning listed" grep -q "w.txt:2:1: warning: turn of 'A' has nothing to say" "$TMP/stdout"
+printf '[A]: wow‼ Brand™ ok 😂 ©\n' > "$TMP/nfkc.txt"
+run_rp check "$TMP/nfkc.txt"
+check "check: ‼ and ™ are read (as !! and TM), not listed" grep -q ", 2 characters not spoken," "$TMP/stdout"
+check "check: © listed" grep -q "nfkc.txt:1:23: not spoken: ©" "$TMP/stdout"
+# --emoji speak: named emoji are spoken (check lists none), an emoji-only turn has audio, and
+# without CLDR's files the command fails before touching the output
+run_rp check --emoji speak "$EX"
+check "check --emoji speak: named emoji are not listed" grep -q ", 0 characters not spoken," "$TMP/stdout"
+printf '[A]: 好的😂\n[B]: 👍\n' > "$TMP/e.txt"
+run_rp plan --emoji speak "$TMP/e.txt"
+check "plan --emoji speak: Mandarin name" test "$(jq -r '.turns[0].items[0].spoken' "$TMP/stdout")" = "好的，笑哭了"
+check "plan --emoji speak: emoji-only turn read in the language spoken last" test "$(jq -r '.turns[1].items[0].spoken' "$TMP/stdout")" = "拇指向上"
+run_rp render -q --emoji speak "$TMP/e.txt" -o "$TMP/e.wav"
+check "render --emoji speak: exit 0" test $rc -eq 0
+check "render --emoji speak: B's turn is heard (over 1.5 s in all)" awk -v d="$(soxi -D "$TMP/e.wav")" 'BEGIN { exit !(d > 1.5) }'
+run_rp render -q "$TMP/e.txt" -o "$TMP/skip.wav"
+check "render: emoji skipped by default (shorter)" awk -v a="$(soxi -D "$TMP/skip.wav")" -v b="$(soxi -D "$TMP/e.wav")" 'BEGIN { exit !(a + 0.5 < b) }'
+cp "$TMP/e.wav" "$TMP/keep.wav"
+RADIOPLAY_CLDR_DIR="$TMP/nowhere" run_rp render --emoji speak "$TMP/e.txt" -o "$TMP/e.wav"
+check "render --emoji speak without CLDR: exit 1" test $rc -eq 1
+check "render --emoji speak without CLDR: says which file and package" grep -q "nowhere/annotations/en.xml: error: cannot read the CLDR emoji names .*unicode-cldr-core" "$TMP/stderr"
+check "render --emoji speak without CLDR: output untouched" cmp -s "$TMP/e.wav" "$TMP/keep.wav"
+run_rp render --emoji loud "$TMP/e.txt" -o "$TMP/e.wav"
+check "render --emoji loud: usage error" test $rc -eq 2
 finish

@@ -18,6 +18,7 @@ enum { MAX_TOKEN = 32, MAX_DIGITS = 16, MAX_DOTS = 4 };
 
 static rp_voice_library *voices;
 static rp_lexicon *lexicon; /* the shipped one, as `radioplay plan` uses it */
+static rp_emoji_names *emoji_names; /* CLDR's, for --emoji speak */
 
 _Noreturn void fz_fail(const char *what, const char *detail)
 {
@@ -42,6 +43,10 @@ void fz_init_voices(void)
 	}
 	if (rp_lexicon_size(lexicon) == 0)
 		fz_fail("no shipped lexicon entries", lexdir);
+	if (rp_emoji_names_open(NULL, &emoji_names, &diags) != RP_OK) {
+		rp_diags_print(&diags, stderr);
+		fz_fail("cannot load CLDR's emoji names (unicode-cldr-core)", RP_CLDR_DIR);
+	}
 	rp_diags_clear(&diags);
 }
 
@@ -310,6 +315,11 @@ static void check_plan(const rp_plan *plan, const rp_script *script, int sample_
 				if (!it->lang || !it->voice || !*it->voice || !it->text)
 					fz_fail("rp_item", "speech without lang, voice or text");
 				check_text("rp_item.text", it->text, strlen(it->text));
+				bool found = false; /* the item's text is the script's, from its turn */
+				for (size_t k = 0; k < script->turns[t].n_paragraphs && !found; k++)
+					found = strstr(script->turns[t].paragraphs[k].text, it->text) != NULL;
+				if (!found)
+					fz_fail("rp_item.text: not a part of its turn's text", it->text);
 				if (it->line < 1 || it->column < 1)
 					fz_fail("rp_item", "place not 1-based");
 				check_spoken(it);
@@ -341,6 +351,7 @@ rp_plan *fz_build_plan(const uint8_t *data, size_t size, int sample_rate)
 		rp_plan_options_init(&opt);
 		opt.sample_rate = sample_rate;
 		opt.lexicon = lexicon;
+		opt.emoji_names = size % 2 ? emoji_names : NULL; /* --emoji speak for odd sizes */
 		rc = rp_plan_build(script, voices, &opt, &plan, &diags);
 		if (rc != RP_OK || !plan)
 			fz_fail("rp_plan_build: unexpected status", rp_strerror(rc));

@@ -24,7 +24,8 @@ void fz_init_voices(void);
  * rp_source's invariants. Returns the source (caller frees) or NULL when decoding refused it. */
 rp_source *fz_decode(const uint8_t *data, size_t size, const rp_source_options *opt);
 
-/* The whole planning pipeline with default options and `sample_rate` Hz, checking every stage.
+/* The whole planning pipeline with default options and `sample_rate` Hz, checking every stage;
+ * inputs of odd size are planned with emoji read by name (--emoji speak).
  * Returns the plan (caller frees with rp_plan_free) or NULL when the input is not a usable
  * script. Aborts on a broken invariant or an unexpected status (RP_ERR_NOMEM, RP_ERR_VOICE...). */
 rp_plan *fz_build_plan(const uint8_t *data, size_t size, int sample_rate);

@@ -280,6 +280,17 @@ static void test_mojibake_of_bom(void **state)
 		free(text);
 		free(report);
 	}
+	/* a character dropped on line 1 is reported at its column in the text without the BOM:
+	 * "[A]: 关于 ok ’ " is 13 code points, the dropped one the 14th */
+	static const char damaged[] = "ï»¿[A]: å…³äºŽ ok â€™ å\xC2\xAD\n";
+	char *text = NULL;
+	char *report = decode_report("bom", (const unsigned char *)damaged, strlen(damaged), NULL,
+	                             &text);
+	assert_string_equal(text, "[A]: 关于 ok ’ \n");
+	if (!strstr(report, "bom:1:14: warning: mojibake: a character lost bytes"))
+		fail_msg("%s", report);
+	free(text);
+	free(report);
 }
 
 /* A byte-order mark repeated at the start (files concatenated, or a tool adding a BOM to a file
