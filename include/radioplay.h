@@ -320,8 +320,9 @@ void rp_emoji_names_free(rp_emoji_names *names);
 /* If an emoji sequence with a name in `lang` starts at byte `i` of the UTF-8 `text` (`len`
  * bytes), return its length in bytes (the longest sequence with a name, with any U+FE0F that
  * follows it) and set *name to its name (owned by `names`, valid until rp_emoji_names_free).
- * Otherwise return 0. An emoji starts with an Extended_Pictographic or Regional_Indicator code
- * point, or is a keycap (0-9 # * with U+20E3). */
+ * Otherwise return 0. An emoji starts with a code point that is Extended_Pictographic and Emoji
+ * (UTS #51; ★ is not one) or Regional_Indicator, or is a keycap (0-9 # * with U+20E3); a
+ * punctuation mark (‼ ⁉) only when U+FE0F follows it. */
 size_t rp_emoji_name_at(rp_emoji_names *names, const char *lang, const char *text, size_t len,
                         size_t i, const char **name);
 

@@ -1,7 +1,10 @@
 /* ASCII art and runs of drawing symbols: the rules are in art.h. */
 #include "art.h"
+#include "grow.h"
+#include "sanitize.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -174,123 +177,43 @@ static bool is_latin_letter(UChar32 c)
 	       uscript_getScript(c, &err) == USCRIPT_LATIN && U_SUCCESS(err);
 }
 
-static bool is_open(UChar32 c)
-{
-	return c == '(' || c == 0xFF08;
-}
+/* The emoticons of the text (rp_for_each_emoticon), ascending byte ranges. */
+typedef struct emoticons {
+	size_t (*range)[2];
+	size_t n, cap;
+	bool oom;
+} emoticons;
 
-static bool is_close(UChar32 c)
+static void add_emoticon(size_t start, size_t end, void *ctx)
 {
-	return c == ')' || c == 0xFF09;
-}
-
-/* The eyes of a bracketed kaomoji with letters inside: (^o^) (T_T) (o_O) (>_<) (=^.^=). */
-static bool is_kaomoji_eye(UChar32 c)
-{
-	return c == 0xFF3E || (c > 0 && c < 0x80 && strchr("^T;><=*oOxX", (int)c));
-}
-
-/* End of a bracketed emoticon that starts at byte i of t[0..len), or i when none does. As in
- * src/sanitize.c: ( or （, 1 to 10 code points without white space or brackets, ) or ）, then up
- * to 2 code points that are not space, letter or digit; when letters or digits are inside, the
- * first and last inner code points must be kaomoji eyes. */
-static size_t bracket_emoticon_end(const uint8_t *t, size_t i, size_t len)
-{
-	size_t j = next_cp(t, i, len).end;
-	UChar32 first = -1, last = -1;
-	bool symbols_only = true;
-	for (int inside = 0; j < len && inside <= 10; inside++) {
-		cp_info in = next_cp(t, j, len);
-		j = in.end;
-		if (is_close(in.c)) {
-			if (inside == 0)
-				return i;
-			if (symbols_only) {
-				for (int k = 0; k < 2 && j < len; k++) {
-					cp_info after = next_cp(t, j, len);
-					if (after.cls == CL_SPACE || after.cls == CL_WORD)
-						break;
-					j = after.end;
-				}
-				return j;
-			}
-			return inside >= 2 && is_kaomoji_eye(first) && is_kaomoji_eye(last) ? j : i;
-		}
-		if (in.cls == CL_SPACE || is_open(in.c) || inside == 10)
-			return i;
-		symbols_only = symbols_only && in.cls != CL_WORD;
-		if (first < 0)
-			first = in.c;
-		last = in.c;
+	emoticons *em = ctx;
+	if (em->oom || rp_grow((void **)&em->range, &em->cap, em->n + 1, sizeof *em->range)) {
+		em->oom = true;
+		return;
 	}
-	return i;
+	em->range[em->n][0] = start;
+	em->range[em->n][1] = end;
+	em->n++;
 }
 
-/* End of a western emoticon (as in src/sanitize.c: : ; or =, optionally - ' or ^, then one or
- * more of ) ( ] [ D P p 3 | * / \, not glued to letters or digits) that starts at byte i of
- * t[0..len), or i when none does; `word_before`: a letter or digit stands right before i. */
-static size_t western_emoticon_end(const uint8_t *t, size_t i, size_t len, bool word_before)
+/* End of the emoticon that starts at byte i, or i when none does. */
+static size_t emoticon_end(const emoticons *em, size_t i)
 {
-	if (word_before || (t[i] != ':' && t[i] != ';' && t[i] != '='))
-		return i;
-	size_t j = i + 1;
-	if (j < len && t[j] && strchr("-'^", t[j]))
-		j++;
-	size_t mouth_start = j;
-	while (j < len && t[j] && strchr(")(][DPp3|*/\\", t[j]))
-		j++;
-	while (j > mouth_start && j < len && next_cp(t, j, len).cls == CL_WORD)
-		j--; /* (?![\p{L}\p{N}]): a shorter mouth, or none */
-	return j > mouth_start ? j : i;
-}
-
-static bool is_face_eye(UChar32 c)
-{
-	return c == 0xA5 || (c > 0 && c < 0x80 && strchr("^$T;><=*@oOxX0~-+", (int)c));
-}
-
-static bool is_face_mouth(UChar32 c)
-{
-	return c == '_' || c == '.' || c == '-' || c == 0x30FC || c == 0x25BD || c == 0x03C9;
-}
-
-/* End of an eye-mouth-eye face (as in src/sanitize.c: ^_^ ¥_¥ T_T -_- >.< o_O ...; or ^^
- * followed by any number of ;) that starts at byte i of t[0..len) and is not glued to letters or
- * digits, or i when none does. */
-static size_t face_end(const uint8_t *t, size_t i, size_t len, bool word_before)
-{
-	if (word_before)
-		return i;
-	cp_info a = next_cp(t, i, len);
-	if (!is_face_eye(a.c) || a.end >= len)
-		return i;
-	cp_info b = next_cp(t, a.end, len);
-	size_t j = i;
-	if (a.c == '^' && b.c == '^') {
-		for (j = b.end; j < len && t[j] == ';'; j++)
-			;
-	} else if (is_face_mouth(b.c) && b.end < len) {
-		cp_info c = next_cp(t, b.end, len);
-		if (is_face_eye(c.c))
-			j = c.end;
+	size_t lo = 0, hi = em->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (em->range[mid][0] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (j == i || (j < len && next_cp(t, j, len).cls == CL_WORD))
-		return i;
-	return j;
-}
-
-/* End of an emoticon that starts at byte i of t[0..len), or i when none does. */
-static size_t emoticon_end(const uint8_t *t, size_t i, size_t len, bool word_before)
-{
-	if (is_open(next_cp(t, i, len).c))
-		return bracket_emoticon_end(t, i, len);
-	size_t e = western_emoticon_end(t, i, len, word_before);
-	return e > i ? e : face_end(t, i, len, word_before);
+	return lo < em->n && em->range[lo][0] == i ? em->range[lo][1] : i;
 }
 
 /* Blank the drawing code points of the run t[rs..re) by rule 3, emoticons inside it excepted;
  * `before` is the code point before it (c = -2 at the start of the text). */
-static size_t blank_run(uint8_t *t, size_t rs, size_t re, cp_info before, size_t len)
+static size_t blank_run(uint8_t *t, size_t rs, size_t re, cp_info before, size_t len,
+                        const emoticons *em)
 {
 	size_t from = rs;
 	if (is_latin_letter(before.c)) { /* C++ g++ C# */
@@ -301,9 +224,8 @@ static size_t blank_run(uint8_t *t, size_t rs, size_t re, cp_info before, size_t
 	}
 	size_t draw = 0, dashes = 0, n = 0;
 	for (int pass = 0; pass < 2; pass++) {
-		bool word_before = before.cls == CL_WORD && from == rs;
-		for (size_t i = from; i < re; word_before = false) {
-			size_t e = emoticon_end(t, i, len, word_before);
+		for (size_t i = from; i < re;) {
+			size_t e = emoticon_end(em, i);
 			if (e > i) {
 				i = e;
 				continue;
@@ -327,7 +249,7 @@ static size_t blank_run(uint8_t *t, size_t rs, size_t re, cp_info before, size_t
 
 /* Rule 3 over t[0..len): runs of drawing and other code points; an emoticon inside or next to a
  * run is part of it but left to the sanitizer whole. */
-static size_t blank_symbol_runs(uint8_t *t, size_t len)
+static size_t blank_symbol_runs(uint8_t *t, size_t len, const emoticons *em)
 {
 	size_t n = 0, rs = 0;
 	bool in_run = false;
@@ -337,11 +259,11 @@ static size_t blank_symbol_runs(uint8_t *t, size_t len)
 		size_t skip = i;
 		if (i < len) {
 			cp = next_cp(t, i, len);
-			skip = emoticon_end(t, i, len, !in_run && prev.cls == CL_WORD);
+			skip = emoticon_end(em, i);
 		}
 		bool run_part = skip > i || cp.cls == CL_DRAW || cp.cls == CL_OTHER;
 		if (in_run && !run_part) {
-			n += blank_run(t, rs, i, before_run, len);
+			n += blank_run(t, rs, i, before_run, len, em);
 			in_run = false;
 		} else if (!in_run && run_part) {
 			in_run = true;
@@ -365,5 +287,11 @@ size_t rp_blank_ascii_art(char *text, size_t len, rp_art_block_fn on_block, void
 		return 0;
 	uint8_t *t = (uint8_t *)text;
 	size_t n = blank_art_blocks(t, len, on_block, ctx);
-	return n + blank_symbol_runs(t, len);
+	/* emoticons are found in what is left, as the sanitizer will find them */
+	emoticons em = {0};
+	rp_for_each_emoticon(text, len, add_emoticon, &em);
+	if (!em.oom) /* out of memory: symbols stay, and are read */
+		n += blank_symbol_runs(t, len, &em);
+	free(em.range);
+	return n;
 }

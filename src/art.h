@@ -41,17 +41,11 @@
  *     (eSpeak NG pauses on them; the Mandarin normalizer reads —— as a pause);
  *   - `++` or `#` right after a Latin letter (`C++`, `g++`, `C#`);
  *   - a single drawing mark (`a/b`, `1+1=2`, `x*y`, `50/50`, the _ of `T_T`): read on purpose;
- *   - emoticons that src/sanitize.c blanks as a whole, found as its regular expression finds
- *     them (leftmost first), so that no half of one is left (`^^;` blanked to `;` would be read):
- *     an emoticon is part of the run it stands in but none of its code points is counted or
- *     blanked (`好的~~(^_^) 走吧` -> `好的  (^_^) 走吧`). Bracketed: ( or （, 1 to 10 code points
- *     without space or bracket, ) or ）, and when only symbols are inside up to 2 more
- *     non-space non-letters (`(^_^)`, `(╯°□°)╯`); with letters inside, the first and last inner
- *     code points must be eyes ^ ＾ T ; > < = * o O x X (`(^o^)`, `(T_T)`). Not glued to a
- *     letter or digit before or after: western faces, : ; or =, optionally - ' ^, then one or
- *     more of ) ( ] [ D P p 3 | * / \ (`:-)`, `:-/`, `;-*`, `=)`; not the :// of a URL);
- *     eye-mouth-eye faces, eyes ^ ¥ $ T ; > < = * @ o O x X 0 ~ - +, mouth _ . - ー ▽ ω (`^_^`,
- *     `>.<`, `-_-`, `T_T`, and also `-->`, `<--`); ^^ with any number of ; after it.
+ *   - emoticons, which src/sanitize.c blanks as a whole: they are found with its own regular
+ *     expression (rp_for_each_emoticon, src/sanitize.h) in the text left after rules 1 and 2, so
+ *     that no half of one is left (`^^;` blanked to `;` would be read). An emoticon is part of
+ *     the run it stands in, but none of its code points is counted or blanked
+ *     (`好的~~(^_^) 走吧` -> `好的  (^_^) 走吧`).
  *   In an art line, emoticons are blanked with the rest.
  */
 #ifndef RP_ART_H
@@ -66,9 +60,11 @@ typedef void (*rp_art_block_fn)(size_t start, size_t end, void *ctx);
 /* Overwrite, byte for byte with ASCII spaces (so every byte offset stays valid and the text stays
  * valid UTF-8 where it was), the parts of a paragraph's UTF-8 text that are ASCII art or runs of
  * drawing symbols, by the rules above. `text[0..len)` (source lines joined with '\n'; may hold
- * invalid UTF-8, which is left alone) is modified in place; no allocation; '\n' is never touched.
+ * invalid UTF-8, which is left alone) is modified in place; '\n' is never touched. The emoticons'
+ * places are kept in a small allocated list; if that allocation fails, rule 3 is skipped.
  * `on_block` may be NULL; it is called with `ctx` before the function returns. Returns the number
- * of bytes blanked (bytes that were not white space before). Thread-safe (no shared state). */
+ * of bytes blanked (bytes that were not white space before). Thread-safe (no shared state; the
+ * sanitizer's compiled expression is per thread). */
 size_t rp_blank_ascii_art(char *text, size_t len, rp_art_block_fn on_block, void *ctx);
 
 #endif

@@ -247,9 +247,11 @@ size_t rp_emoji_name_at(rp_emoji_names *names, const char *lang, const char *tex
 	if (presentation && after < n)
 		U8_NEXT(text, after, n, next);
 	bool keycap = is_keycap_base(first) && next == 0x20E3;
+	/* emoji (UTS #51): Extended_Pictographic with the Emoji property (★ and ♪ are pictographs,
+	 * not emoji: art, src/art.h); ‼ ⁉ 〰 〽 are punctuation unless U+FE0F asks for an emoji */
 	bool pictograph = u_hasBinaryProperty(first, UCHAR_EXTENDED_PICTOGRAPHIC) &&
-	                  /* ‼ ⁉ 〰 〽 are punctuation unless asked to look like emoji */
-	                  (presentation || !(U_GET_GC_MASK(first) & U_GC_P_MASK));
+	                  (presentation || (u_hasBinaryProperty(first, UCHAR_EMOJI) &&
+	                                    !(U_GET_GC_MASK(first) & U_GC_P_MASK)));
 	if (!keycap && !pictograph && !u_hasBinaryProperty(first, UCHAR_REGIONAL_INDICATOR))
 		return 0;
 

@@ -1,5 +1,6 @@
 /* Stage 4: the plan (include/radioplay.h "Stage 4"). Turns -> spans -> speech and pause items,
  * with each speaker's preset and each span's eSpeak NG voice and sanitized text. */
+#include "art.h"
 #include "emoji.h"
 #include "grow.h"
 #include "normalize.h"
@@ -95,6 +96,9 @@ typedef struct plan_ctx {
 	const rp_plan_options *opt;
 	const rp_voice_preset *preset;
 	const char *last_lang; /* language of the last speech item so far ("en" at the start) */
+	const char *file;      /* the script's name, for warnings */
+	rp_diags *warnings;    /* the plan's */
+	const rp_paragraph *para; /* the paragraph being planned */
 } plan_ctx;
 
 /* The language a span of no letters ("und": digits, punctuation, emoji) is read in: that of its
@@ -186,25 +190,50 @@ static int plan_spans(const rp_paragraph *para, const char *view, const rp_span 
 	return rc;
 }
 
-/* Build the items of one paragraph into b: spans of its text, with emoji replaced by their names
- * first when opt->emoji_names is set (then split again: a name may hold another script). */
+/* rp_blank_ascii_art's report of a blanked block: one warning at the block's first line. */
+static void warn_art(size_t start, size_t end, void *user)
+{
+	plan_ctx *ctx = user;
+	int line, column, last_line, last_column;
+	rp_paragraph_position(ctx->para, start, &line, &column);
+	rp_paragraph_position(ctx->para, end, &last_line, &last_column);
+	if (last_line > line)
+		rp_diags_add(ctx->warnings, RP_WARNING, ctx->file, line, column,
+		             "lines %d-%d look like ASCII art and are not spoken", line, last_line);
+	else
+		rp_diags_add(ctx->warnings, RP_WARNING, ctx->file, line, column,
+		             "this line looks like ASCII art and is not spoken");
+}
+
+/* Build the items of one paragraph into b. The text is read as rp_blank_ascii_art leaves it (art
+ * and runs of drawing symbols blanked, byte for byte), then, when opt->emoji_names is set, with
+ * emoji replaced by their names and split into spans again (a name may hold another script). */
 static int plan_paragraph(const rp_paragraph *para, plan_ctx *ctx, turn_builder *b)
 {
+	char *plain = malloc(para->len + 1);
+	if (!plain)
+		return RP_ERR_NOMEM;
+	memcpy(plain, para->text, para->len + 1);
+	ctx->para = para;
+	rp_blank_ascii_art(plain, para->len, warn_art, ctx);
+	rp_paragraph view = *para;
+	view.text = plain;
 	rp_span *spans;
 	size_t n;
-	int rc = rp_split_spans(para, &spans, &n);
-	if (rc)
+	int rc = rp_split_spans(&view, &spans, &n);
+	if (rc) {
+		free(plain);
 		return rc;
+	}
 	if (!ctx->opt->emoji_names)
-		rc = plan_spans(para, para->text, spans, n, NULL, 0, ctx, b);
+		rc = plan_spans(para, plain, spans, n, NULL, 0, ctx, b);
 	else {
 		char *text;
 		size_t len, n_edits;
 		rp_text_edit *edits;
 		const char *fallback = und_lang(spans, n, 0, ctx->last_lang);
-		rc = rp_emoji_expand(ctx->opt->emoji_names, para->text, para->len, spans, n, fallback,
+		rc = rp_emoji_expand(ctx->opt->emoji_names, plain, para->len, spans, n, fallback,
 		                     &text, &len, &edits, &n_edits);
-		rp_paragraph view = *para;
 		view.text = text;
 		view.len = len;
 		if (rc == RP_OK && n_edits > 0) {
@@ -218,6 +247,7 @@ static int plan_paragraph(const rp_paragraph *para, plan_ctx *ctx, turn_builder 
 		free(edits);
 	}
 	free(spans);
+	free(plain);
 	return rc;
 }
 
@@ -308,7 +338,8 @@ int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
 	if (rc == RP_OK)
 		rc = assign_presets(plan, lib, opt->cast, script->source_name, diags);
 
-	plan_ctx ctx = {.opt = opt, .last_lang = "en"};
+	plan_ctx ctx = {.opt = opt, .last_lang = "en", .file = script->source_name,
+	                .warnings = &plan->warnings};
 	for (size_t t = 0; rc == RP_OK && t < script->n_turns; t++) {
 		const rp_turn *turn = &script->turns[t];
 		ctx.preset = &plan->speakers[plan->turns[t].speaker].preset;

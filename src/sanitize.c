@@ -14,6 +14,7 @@
  *     dotted chains (A.B.C.D.E.) after every RP_MAX_DOTS dots, by inserting a space.
  */
 #include "radioplay.h"
+#include "sanitize.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ static const char EMOTICON_PATTERN[] =
 	"[(（][^\\p{L}\\p{N}\\s()（）]{1,10}[)）][^\\p{L}\\p{N}\\s]{0,2}"
 	"|[(（][\\^＾T;><=*oOxX][^()（）\\s]{0,8}[\\^＾T;><=*oOxX][)）]"
 	"|(?<![\\p{L}\\p{N}])(?:"
+	"(?![\\-+<>]-|.-[\\-+<>])" /* not --- +-+ --> <-- (dashes and arrows) */
 	"[\\^¥$T;><=*@oOxX0~\\-+][_.\\-ー▽ω][\\^¥$T;><=*@oOxX0~\\-+]"
 	"|\\^\\^;*"
 	"|[:;=][\\-'^]?[)(\\]\\[DPp3|*/\\\\]+"
@@ -62,16 +64,23 @@ static bool is_ideograph(UChar32 c)
 	return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
 }
 
-/* Blank every emoticon in u[0..n) (replace its code units by spaces). */
-static void blank_emoticons(UChar *u, int32_t n)
+/* The emoticon expression, compiled once per thread (compiling per span was most of the time a
+ * plan takes); URegularExpression objects must not be shared between threads. NULL if ICU fails. */
+static URegularExpression *emoticon_re(void)
 {
-	/* compiled once per thread (compiling per span was most of the time a plan takes);
-	 * URegularExpression objects must not be shared between threads */
 	static _Thread_local URegularExpression *re;
 	UErrorCode err = U_ZERO_ERROR;
 	if (!re)
 		re = uregex_openC(EMOTICON_PATTERN, 0, NULL, &err);
-	if (!re || U_FAILURE(err))
+	return U_SUCCESS(err) ? re : NULL;
+}
+
+/* Blank every emoticon in u[0..n) (replace its code units by spaces). */
+static void blank_emoticons(UChar *u, int32_t n)
+{
+	URegularExpression *re = emoticon_re();
+	UErrorCode err = U_ZERO_ERROR;
+	if (!re)
 		return;
 	uregex_setText(re, u, n, &err);
 	while (U_SUCCESS(err) && uregex_findNext(re, &err)) {
@@ -84,6 +93,29 @@ static void blank_emoticons(UChar *u, int32_t n)
 	static const UChar empty[1];
 	err = U_ZERO_ERROR;
 	uregex_setText(re, empty, 0, &err); /* drop the pointer to the caller's text */
+}
+
+void rp_for_each_emoticon(const char *text, size_t len, rp_emoticon_fn fn, void *ctx)
+{
+	URegularExpression *re = emoticon_re();
+	UErrorCode err = U_ZERO_ERROR;
+	/* a UText over the UTF-8 bytes: match positions are byte offsets ("native indexes") */
+	UText *ut = re ? utext_openUTF8(NULL, text, (int64_t)len, &err) : NULL;
+	if (!ut || U_FAILURE(err)) {
+		utext_close(ut);
+		return;
+	}
+	uregex_setUText(re, ut, &err);
+	while (U_SUCCESS(err) && uregex_findNext(re, &err)) {
+		int64_t b = uregex_start64(re, 0, &err), e = uregex_end64(re, 0, &err);
+		if (U_FAILURE(err))
+			break;
+		fn((size_t)b, (size_t)e, ctx);
+	}
+	static const UChar empty[1];
+	err = U_ZERO_ERROR;
+	uregex_setText(re, empty, 0, &err); /* drop the pointer to the caller's text */
+	utext_close(ut);
 }
 
 typedef struct outbuf {

@@ -25,6 +25,13 @@ printf '[A]: wow‼ Brand™ ok 😂 ©\n' > "$TMP/nfkc.txt"
 run_rp check "$TMP/nfkc.txt"
 check "check: ‼ and ™ are read (as !! and TM), not listed" grep -q ", 2 characters not spoken," "$TMP/stdout"
 check "check: © listed" grep -q "nfkc.txt:1:23: not spoken: ©" "$TMP/stdout"
+# ASCII art: blocks are not spoken and are named in warnings; symbol runs are dropped
+printf '[A]: Look at my cat:\n  /\\_/\\\n ( o.o )\n  > ^ <\nCute, **right**?\n[B]: 好的 ======== 分割线\n' > "$TMP/art.txt"
+run_rp check "$TMP/art.txt"
+check "check: art block warned at its first line" grep -q "art.txt:2:3: warning: lines 2-4 look like ASCII art and are not spoken" "$TMP/stdout"
+run_rp plan -q "$TMP/art.txt"
+check "plan: art and ** not spoken" test "$(jq -r '.turns[0].items[0].spoken' "$TMP/stdout")" = "Look at my cat: Cute, right ?"
+check "plan: ======== not read as 等于" test "$(jq -r '.turns[1].items[0].spoken' "$TMP/stdout")" = "好的 分割线"
 # --emoji speak: named emoji are spoken (check lists none), an emoji-only turn has audio, and
 # without CLDR's files the command fails before touching the output
 run_rp check --emoji speak "$EX"

@@ -116,6 +116,9 @@ static void test_symbol_runs(void **state)
 	 * face, so the ^_^ after it is an eye-mouth-eye face, not a bracketed one */
 	expect("好的==(^_^)==走吧", "好的 =(^_^)  走吧");
 	expect("wait..., ***really***?!", "wait...,    really   ?!");
+	/* arrows and dash rules are not faces (src/sanitize.c): blanked here */
+	expect("a --> b <-- c", "a     b     c");
+	expect("no ----- yes +-+", "no       yes    ");
 }
 
 static void test_kept(void **state)
@@ -140,7 +143,7 @@ static void test_emoticons_left_to_sanitizer(void **state)
 	const char *lines[] = {
 		"nice :-) ok", "hmm :-/ ok", ":) :( ;-) =) <3 xD", "开心(^_^)你呢", "ok (╯°□°)╯ fine",
 		"好的~~(^_^) 走吧", "T_T 好吧", "^_^ 好", "wow >_< -_- ^^; ok",
-		"那种vibe ¥_¥ 真好", "(T_T) 呜呜", "-->", "a --> b",
+		"那种vibe ¥_¥ 真好", "(T_T) 呜呜", "^-^ ok", "o_O what",
 	};
 	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
 		size_t len = strlen(lines[i]);

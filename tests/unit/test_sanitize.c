@@ -33,6 +33,8 @@ static void test_table(void **state)
 	expect("那种若有若无的vibe ¥_¥ 真好 ^_^ T_T", "cmn", "那种若有若无的vibe 真好");
 	expect("nice :) really ;-) :D <3 xD", "en", "nice really");
 	expect("开心(^_^)你呢 (＾▽＾)", "cmn", "开心 你呢");
+	/* dashes and arrows are not eye-mouth-eye faces: --- stays a pause, --> is left to art */
+	expect("wait --- what --> ok -_- ^-^", "en", "wait --- what --> ok");
 	expect("ratio 3:2 and 10:30", "en", "ratio 3:2 and 10:30"); /* not emoticons */
 	expect("say [[h@'loU]] now", "en", "say h@'loU now");
 	expect("wow!!!!!!!! really??????", "en", "wow!!! really???");

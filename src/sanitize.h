@@ -1,0 +1,17 @@
+/* Parts of the sanitizer (src/sanitize.c) that other stages share (internal). */
+#ifndef RP_SANITIZE_H
+#define RP_SANITIZE_H
+
+#include <stddef.h>
+
+/* Called for each emoticon found: bytes [start, end) of the text. */
+typedef void (*rp_emoticon_fn)(size_t start, size_t end, void *ctx);
+
+/* Find the emoticons of the UTF-8 text[0..len) exactly as rp_sanitize_for_espeak finds (and
+ * blanks) them: the same ICU regular expression (src/sanitize.c EMOTICON_PATTERN: ^_^ ¥_¥ T_T
+ * :) :-) ;) <3 xD (^_^) (╯°□°)╯ ...), leftmost first, not overlapping; fn gets byte offsets.
+ * Invalid UTF-8 is read as U+FFFD (ICU UText). If ICU fails, nothing is reported. Thread-safe
+ * (the compiled expression is per thread); fn must not call back into the sanitizer. */
+void rp_for_each_emoticon(const char *text, size_t len, rp_emoticon_fn fn, void *ctx);
+
+#endif
