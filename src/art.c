@@ -20,16 +20,6 @@ typedef struct cp_info {
 	cp_class cls;
 } cp_info;
 
-static bool is_emoji(UChar32 c)
-{
-	return (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) &&
-	        u_hasBinaryProperty(c, UCHAR_EMOJI)) ||
-	       u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER) ||
-	       u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR) ||
-	       u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR) || c == 0x20E3 || c == 0x200D ||
-	       (c >= 0xE0020 && c <= 0xE007F);
-}
-
 static const char ASCII_DRAWING[] = "#*/\\|@&^~`";
 
 static bool is_drawing(UChar32 c)
@@ -61,7 +51,7 @@ static cp_info next_cp(const uint8_t *t, size_t i, size_t len)
 		cp.cls = CL_WORD;
 	else if (u_isUWhiteSpace(cp.c))
 		cp.cls = CL_SPACE;
-	else if (is_emoji(cp.c) || after == 0xFE0F || after == 0x20E3)
+	else if (rp_is_emoji_part(cp.c) || after == 0xFE0F || after == 0x20E3)
 		cp.cls = CL_EMOJI;
 	else if (is_drawing(cp.c))
 		cp.cls = CL_DRAW;

@@ -41,12 +41,13 @@ static const char EMOTICON_PATTERN[] =
 	"|[xX][Dd]"
 	")(?![\\p{L}\\p{N}])";
 
-static bool is_emoji(UChar32 c)
+bool rp_is_emoji_part(UChar32 c)
 {
-	return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+	return (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) &&
+	        u_hasBinaryProperty(c, UCHAR_EMOJI)) ||
 	       u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER) ||
 	       u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR) ||
-	       u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR) || c == 0x20E3 ||
+	       u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR) || c == 0x20E3 || c == 0x200D ||
 	       (c >= 0xE0020 && c <= 0xE007F);
 }
 
@@ -54,7 +55,7 @@ bool rp_is_unspoken_char(uint32_t cp)
 {
 	UChar32 c = (UChar32)cp;
 	int8_t type = u_charType(c);
-	return is_emoji(c) || type == U_OTHER_SYMBOL || type == U_MODIFIER_SYMBOL ||
+	return rp_is_emoji_part(c) || type == U_OTHER_SYMBOL || type == U_MODIFIER_SYMBOL ||
 	       type == U_FORMAT_CHAR || type == U_UNASSIGNED || type == U_PRIVATE_USE_CHAR ||
 	       type == U_SURROGATE;
 }

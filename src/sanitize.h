@@ -2,7 +2,15 @@
 #ifndef RP_SANITIZE_H
 #define RP_SANITIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <unicode/umachine.h>
+
+/* True for a code point that is part of an emoji sequence (UTS #51): Extended_Pictographic with
+ * the Emoji property (so ★ U+2605 and ♪ U+266A, pictographs without it, are symbols), emoji
+ * modifiers, regional indicators, variation selectors, U+20E3 keycap, ZWJ, tag characters. The
+ * sanitizer drops these; art never blanks them (src/art.h). Thread-safe. */
+bool rp_is_emoji_part(UChar32 c);
 
 /* Called for each emoticon found: bytes [start, end) of the text. */
 typedef void (*rp_emoticon_fn)(size_t start, size_t end, void *ctx);

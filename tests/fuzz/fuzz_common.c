@@ -265,7 +265,11 @@ static void check_spoken(const rp_item *it)
 		int8_t type = u_charType(c);
 		if (type == U_CONTROL_CHAR || (c != ' ' && u_isUWhiteSpace(c)))
 			fz_fail("rp_item.spoken: control character or white space other than ' '", s);
-		if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || type == U_OTHER_SYMBOL ||
+		/* emoji: UTS #51 Extended_Pictographic with Emoji (♯ U+266F has only the first and is
+		 * read as a symbol) */
+		if ((u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) &&
+		     u_hasBinaryProperty(c, UCHAR_EMOJI)) ||
+		    type == U_OTHER_SYMBOL ||
 		    type == U_MODIFIER_SYMBOL || type == U_FORMAT_CHAR)
 			fz_fail("rp_item.spoken: emoji, symbol or format character", s);
 		if (c == '[' || c == ']' || c == '{' || c == '}')
