@@ -4,6 +4,7 @@
 #include "emoji.h"
 #include "grow.h"
 #include "normalize.h"
+#include "sanitize.h"
 #include "radioplay.h"
 
 #include <stdlib.h>
@@ -205,9 +206,17 @@ static void warn_art(size_t start, size_t end, void *user)
 		             "this line looks like ASCII art and is not spoken");
 }
 
+/* rp_for_each_emoticon's report: blank the emoticon in place. */
+static void blank_emoticon(size_t start, size_t end, void *text)
+{
+	memset((char *)text + start, ' ', end - start);
+}
+
 /* Build the items of one paragraph into b. The text is read as rp_blank_ascii_art leaves it (art
- * and runs of drawing symbols blanked, byte for byte), then, when opt->emoji_names is set, with
- * emoji replaced by their names and split into spans again (a name may hold another script). */
+ * and runs of drawing symbols blanked, byte for byte) with emoticons blanked too (before the
+ * split: the D of ":D" is no English span, and the Mandarin rules cannot turn ":)" into "：)"
+ * which the sanitizer would no longer know); then, when opt->emoji_names is set, with emoji
+ * replaced by their names and split into spans again (a name may hold another script). */
 static int plan_paragraph(const rp_paragraph *para, plan_ctx *ctx, turn_builder *b)
 {
 	char *plain = malloc(para->len + 1);
@@ -216,6 +225,13 @@ static int plan_paragraph(const rp_paragraph *para, plan_ctx *ctx, turn_builder 
 	memcpy(plain, para->text, para->len + 1);
 	ctx->para = para;
 	rp_blank_ascii_art(plain, para->len, warn_art, ctx);
+	char *scan = strndup(plain, para->len); /* the text is not changed while it is searched */
+	if (!scan) {
+		free(plain);
+		return RP_ERR_NOMEM;
+	}
+	rp_for_each_emoticon(scan, para->len, blank_emoticon, plain);
+	free(scan);
 	rp_paragraph view = *para;
 	view.text = plain;
 	rp_span *spans;

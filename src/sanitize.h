@@ -19,7 +19,8 @@ typedef void (*rp_emoticon_fn)(size_t start, size_t end, void *ctx);
  * blanks) them: the same ICU regular expression (src/sanitize.c EMOTICON_PATTERN: ^_^ ¥_¥ T_T
  * :) :-) ;) <3 xD (^_^) (╯°□°)╯ ...), leftmost first, not overlapping; fn gets byte offsets.
  * Invalid UTF-8 is read as U+FFFD (ICU UText). If ICU fails, nothing is reported. Thread-safe
- * (the compiled expression is per thread); fn must not call back into the sanitizer. */
+ * (the compiled expression is per thread); fn must not change the text being searched or call
+ * back into the sanitizer. */
 void rp_for_each_emoticon(const char *text, size_t len, rp_emoticon_fn fn, void *ctx);
 
 #endif

@@ -32,6 +32,10 @@ check "check: art block warned at its first line" grep -q "art.txt:2:3: warning:
 run_rp plan -q "$TMP/art.txt"
 check "plan: art and ** not spoken" test "$(jq -r '.turns[0].items[0].spoken' "$TMP/stdout")" = "Look at my cat: Cute, right ?"
 check "plan: ======== not read as 等于" test "$(jq -r '.turns[1].items[0].spoken' "$TMP/stdout")" = "好的 分割线"
+# emoticons go before the split: the D of :D is no English span, :) survives no Mandarin rule
+printf '[A]: 好的 :) 走吧 ;-) 嗯 :D\n' > "$TMP/emoticon.txt"
+run_rp plan "$TMP/emoticon.txt"
+check "plan: emoticons in Mandarin dropped whole" test "$(jq -r '[.turns[0].items[] | select(.type=="speech") | .lang + ":" + .spoken] | join("|")' "$TMP/stdout")" = "cmn:好的 走吧 嗯"
 # --emoji speak: named emoji are spoken (check lists none), an emoji-only turn has audio, and
 # without CLDR's files the command fails before touching the output
 run_rp check --emoji speak "$EX"
