@@ -379,7 +379,8 @@ typedef struct rp_plan_options {
 	const rp_cast *cast;   /* may be NULL */
 	const rp_lexicon *lexicon; /* may be NULL */
 	rp_emoji_names *emoji_names; /* NULL (default): emoji are not spoken; else they are read
-	                                by name in their span's language (rp_emoji_names_open) */
+	                                by name in their span's language (rp_emoji_names_open);
+	                                borrowed, must outlive rp_plan_build */
 } rp_plan_options;
 
 void rp_plan_options_init(rp_plan_options *opt);
@@ -388,7 +389,8 @@ void rp_plan_options_init(rp_plan_options *opt);
  * appearance, alternating female and male presets, deterministic), split turns into spans, choose
  * each span's eSpeak NG voice and sanitized text, and put pauses between them.
  * Errors: RP_ERR_VOICE (cast names a preset that does not exist: diagnostic), RP_ERR_ARG,
- * RP_ERR_NOMEM. Warnings end up in (*out)->warnings. */
+ * RP_ERR_NOMEM. Warnings end up in (*out)->warnings (a turn with nothing to say, a block of
+ * ASCII art that is not spoken: src/art.h). */
 int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
                   const rp_plan_options *opt, rp_plan **out, rp_diags *diags);
 void rp_plan_free(rp_plan *plan);

@@ -271,7 +271,9 @@ static size_t blank_symbol_runs(uint8_t *t, size_t len, const emoticons *em)
 	return n;
 }
 
-size_t rp_blank_ascii_art(char *text, size_t len, rp_art_block_fn on_block, void *ctx)
+/* Rules 1 to 3, and with `and_emoticons` the emoticons of rule 3's search blanked too. */
+static size_t blank_all(char *text, size_t len, rp_art_block_fn on_block, void *ctx,
+                        bool and_emoticons)
 {
 	if (!text || len == 0)
 		return 0;
@@ -282,6 +284,18 @@ size_t rp_blank_ascii_art(char *text, size_t len, rp_art_block_fn on_block, void
 	rp_for_each_emoticon(text, len, add_emoticon, &em);
 	if (!em.oom) /* out of memory: symbols stay, and are read */
 		n += blank_symbol_runs(t, len, &em);
+	for (size_t k = 0; and_emoticons && !em.oom && k < em.n; k++)
+		n += blank(t, em.range[k][0], em.range[k][1]);
 	free(em.range);
 	return n;
+}
+
+size_t rp_blank_ascii_art(char *text, size_t len, rp_art_block_fn on_block, void *ctx)
+{
+	return blank_all(text, len, on_block, ctx, false);
+}
+
+size_t rp_blank_unspoken_marks(char *text, size_t len, rp_art_block_fn on_block, void *ctx)
+{
+	return blank_all(text, len, on_block, ctx, true);
 }

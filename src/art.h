@@ -67,4 +67,10 @@ typedef void (*rp_art_block_fn)(size_t start, size_t end, void *ctx);
  * sanitizer's compiled expression is per thread). */
 size_t rp_blank_ascii_art(char *text, size_t len, rp_art_block_fn on_block, void *ctx);
 
+/* rp_blank_ascii_art, and then every emoticon it left (rule 3's exception) blanked whole as
+ * well, from the same search: what the plan does to a paragraph before splitting it into spans,
+ * so that the D of ":D" makes no English span and the Mandarin rules cannot turn ":)" into "：)",
+ * which the sanitizer would no longer know. Same contract and return value as above. */
+size_t rp_blank_unspoken_marks(char *text, size_t len, rp_art_block_fn on_block, void *ctx);
+
 #endif

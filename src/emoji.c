@@ -319,30 +319,17 @@ static void put(expander *x, const char *p, size_t n)
 	x->s[x->len] = '\0';
 }
 
-/* The code point before byte `i` of `s`, skipping white space; 0 at the start. */
-static UChar32 prev_visible(const char *s, size_t i)
+/* The offset of the last code point before byte `i` of `s` that is not white space or U+FE0F,
+ * and that code point in *c; 0 and *c = 0 when there is none. */
+static size_t prev_visible(const char *s, size_t i, UChar32 *c)
 {
 	int32_t k = (int32_t)i;
 	while (k > 0) {
-		UChar32 c;
-		U8_PREV(s, 0, k, c);
-		if (c >= 0 && !u_isUWhiteSpace(c))
-			return c;
-	}
-	return 0;
-}
-
-/* The offset of the last code point before byte `i` of `s` that is not white space or U+FE0F;
- * 0 when there is none. */
-static size_t prev_visible_offset(const char *s, size_t i)
-{
-	int32_t k = (int32_t)i;
-	while (k > 0) {
-		UChar32 c;
-		U8_PREV(s, 0, k, c);
-		if (c >= 0 && !u_isUWhiteSpace(c) && c != 0xFE0F)
+		U8_PREV(s, 0, k, *c);
+		if (*c >= 0 && !u_isUWhiteSpace(*c) && *c != 0xFE0F)
 			return (size_t)k;
 	}
+	*c = 0;
 	return 0;
 }
 
@@ -395,7 +382,7 @@ int rp_emoji_expand(rp_emoji_names *names, const char *text, size_t len, const r
 			unsigned char b = (unsigned char)text[i];
 			if (!(b == ' ' || b == '\t' || b == '\n'))
 				last_name = NULL;
-			i++;
+			U8_FWD_1(text, i, len); /* the next code point */
 			continue;
 		}
 		put(&x, text + copied, i - copied);
@@ -403,8 +390,9 @@ int rp_emoji_expand(rp_emoji_names *names, const char *text, size_t len, const r
 		if (last_name != name) { /* a run of the same emoji is read once */
 			const char *comma = comma_of(lang);
 			/* only inside the span: at a span's edge the language change parts them */
-			UChar32 before = prev_visible(x.s, x.len);
-			bool same_span = n_spans == 0 || prev_visible_offset(text, i) >= spans[span].start;
+			UChar32 before, in_text;
+			prev_visible(x.s, x.len, &before);
+			bool same_span = n_spans == 0 || prev_visible(text, i, &in_text) >= spans[span].start;
 			if (before && same_span && !(U_GET_GC_MASK(before) & U_GC_P_MASK)) {
 				while (x.len > 0 && x.s[x.len - 1] == ' ') {
 					x.len--; /* "好 😂" -> "好，笑哭了" */

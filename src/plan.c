@@ -4,7 +4,6 @@
 #include "emoji.h"
 #include "grow.h"
 #include "normalize.h"
-#include "sanitize.h"
 #include "radioplay.h"
 
 #include <stdlib.h>
@@ -191,7 +190,7 @@ static int plan_spans(const rp_paragraph *para, const char *view, const rp_span 
 	return rc;
 }
 
-/* rp_blank_ascii_art's report of a blanked block: one warning at the block's first line. */
+/* rp_blank_unspoken_marks' report of a blanked art block: one warning at its first line. */
 static void warn_art(size_t start, size_t end, void *user)
 {
 	plan_ctx *ctx = user;
@@ -206,17 +205,10 @@ static void warn_art(size_t start, size_t end, void *user)
 		             "this line looks like ASCII art and is not spoken");
 }
 
-/* rp_for_each_emoticon's report: blank the emoticon in place. */
-static void blank_emoticon(size_t start, size_t end, void *text)
-{
-	memset((char *)text + start, ' ', end - start);
-}
-
-/* Build the items of one paragraph into b. The text is read as rp_blank_ascii_art leaves it (art
- * and runs of drawing symbols blanked, byte for byte) with emoticons blanked too (before the
- * split: the D of ":D" is no English span, and the Mandarin rules cannot turn ":)" into "：)"
- * which the sanitizer would no longer know); then, when opt->emoji_names is set, with emoji
- * replaced by their names and split into spans again (a name may hold another script). */
+/* Build the items of one paragraph into b. The text is read as rp_blank_unspoken_marks leaves it
+ * (art, runs of drawing symbols and emoticons blanked, byte for byte), then, when
+ * opt->emoji_names is set, with emoji replaced by their names and split into spans again (a name
+ * may hold another script). */
 static int plan_paragraph(const rp_paragraph *para, plan_ctx *ctx, turn_builder *b)
 {
 	char *plain = malloc(para->len + 1);
@@ -224,14 +216,7 @@ static int plan_paragraph(const rp_paragraph *para, plan_ctx *ctx, turn_builder 
 		return RP_ERR_NOMEM;
 	memcpy(plain, para->text, para->len + 1);
 	ctx->para = para;
-	rp_blank_ascii_art(plain, para->len, warn_art, ctx);
-	char *scan = strndup(plain, para->len); /* the text is not changed while it is searched */
-	if (!scan) {
-		free(plain);
-		return RP_ERR_NOMEM;
-	}
-	rp_for_each_emoticon(scan, para->len, blank_emoticon, plain);
-	free(scan);
+	rp_blank_unspoken_marks(plain, para->len, warn_art, ctx);
 	rp_paragraph view = *para;
 	view.text = plain;
 	rp_span *spans;

@@ -121,6 +121,16 @@ static void test_symbol_runs(void **state)
 	expect("no ----- yes +-+", "no       yes    ");
 }
 
+/* What the plan uses: the same, with every emoticon blanked whole as well. */
+static void test_unspoken_marks(void **state)
+{
+	(void)state;
+	char text[] = "好的 :) 走吧 ;-) **嗯** :D (^_^) 3:2";
+	size_t n = rp_blank_unspoken_marks(text, strlen(text), NULL, NULL);
+	assert_string_equal(text, "好的    走吧       嗯            3:2");
+	assert_int_equal(n, 2 + 3 + 4 + 2 + 5);
+}
+
 static void test_kept(void **state)
 {
 	(void)state;
@@ -373,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_emoticons_left_to_sanitizer),
 		cmocka_unit_test(test_art_lines),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_unspoken_marks),
 		cmocka_unit_test(test_random_texts),
 		cmocka_unit_test(test_shared_scripts),
 	};
