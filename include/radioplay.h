@@ -110,7 +110,7 @@ typedef struct rp_source_options {
 
 /* Read `path` ("-" = standard input) and decode it to UTF-8: a byte-order mark, valid UTF-8, or
  * a legacy encoding found by ICU's charset detector; UTF-8 mojibake (text decoded once as a
- * Windows code page) is repaired with a warning. The rules are in src/decode.h. `opt` may be NULL.
+ * Windows code page) is repaired with a warning. The rules are in src/input/decode.h. `opt` may be NULL.
  * Invalid byte sequences are skipped with a warning at their LINE:COL.
  * Errors: RP_ERR_IO (cannot open/read: a diagnostic names the file and strerror),
  * RP_ERR_INPUT (not text: NUL bytes, mostly undecodable; or a warning under opt->strict),
@@ -390,7 +390,7 @@ void rp_plan_options_init(rp_plan_options *opt);
  * each span's eSpeak NG voice and sanitized text, and put pauses between them.
  * Errors: RP_ERR_VOICE (cast names a preset that does not exist: diagnostic), RP_ERR_ARG,
  * RP_ERR_NOMEM. Warnings end up in (*out)->warnings (a turn with nothing to say, a block of
- * ASCII art that is not spoken: src/art.h). */
+ * ASCII art that is not spoken: src/plan/clean/art.h). */
 int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
                   const rp_plan_options *opt, rp_plan **out, rp_diags *diags);
 void rp_plan_free(rp_plan *plan);

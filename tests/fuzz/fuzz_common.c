@@ -236,7 +236,7 @@ static size_t lexicon_phonemes_at(const char *s)
  * points (ideographs are words of their own), digit runs of at most MAX_DIGITS, at most MAX_DOTS
  * dots in a chain; no digit in Mandarin but the tone digits of a lexicon respelling in pinyin
  * (a digit right after an ASCII letter: a Latin letter in script text makes an `en` span). The
- * plan may add one ',' after the sanitized text (continuing intonation, src/plan.c), not
+ * plan may add one ',' after the sanitized text (continuing intonation, src/plan/plan.c), not
  * counted. Lexicon replacements are the user's words and count like script text. */
 static void check_spoken(const rp_item *it)
 {
@@ -294,7 +294,7 @@ static void check_spoken(const rp_item *it)
 
 /* rp_plan: speakers with presets; items of known types, speech with voice/text/spoken and a
  * 1-based place, pauses of positive length; no pause first in a turn or last in the plan (a turn
- * gap ends every turn but the last), no two pauses in a row (src/plan.c flush_pause). */
+ * gap ends every turn but the last), no two pauses in a row (src/plan/plan.c flush_pause). */
 static void check_plan(const rp_plan *plan, const rp_script *script, int sample_rate)
 {
 	if (plan->sample_rate != sample_rate || !plan->encoding || !plan->source)

@@ -1,4 +1,4 @@
-/* Emoji read by name (include/radioplay.h "Emoji names", src/emoji.h): CLDR text-to-speech
+/* Emoji read by name (include/radioplay.h "Emoji names", src/plan/clean/emoji.h): CLDR text-to-speech
  * annotations loaded with libxml2, longest-sequence lookup, and the paragraph rewrite that puts
  * the names where the emoji were. */
 #include "emoji.h"
@@ -248,7 +248,7 @@ size_t rp_emoji_name_at(rp_emoji_names *names, const char *lang, const char *tex
 		U8_NEXT(text, after, n, next);
 	bool keycap = is_keycap_base(first) && next == 0x20E3;
 	/* emoji (UTS #51): Extended_Pictographic with the Emoji property (★ and ♪ are pictographs,
-	 * not emoji: art, src/art.h); ‼ ⁉ 〰 〽 are punctuation unless U+FE0F asks for an emoji */
+	 * not emoji: art, src/plan/clean/art.h); ‼ ⁉ 〰 〽 are punctuation unless U+FE0F asks for an emoji */
 	bool pictograph = u_hasBinaryProperty(first, UCHAR_EXTENDED_PICTOGRAPHIC) &&
 	                  (presentation || (u_hasBinaryProperty(first, UCHAR_EMOJI) &&
 	                                    !(U_GET_GC_MASK(first) & U_GC_P_MASK)));

@@ -1,4 +1,4 @@
-/* Text normalization (src/normalize.h):
+/* Text normalization (src/plan/normalize/normalize.h):
  *  - every case of the fixtures tests/golden/normalize/{cmn,en,other}.tsv (input -> expected);
  *  - generated numbers in every written form leave no digit in Mandarin;
  *  - every Mandarin-like run with digits in the shared scripts (non-Latin text holding a hanzi

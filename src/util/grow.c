@@ -1,4 +1,4 @@
-/* Growing arrays (src/grow.h). */
+/* Growing arrays (src/util/grow.h). */
 #include "grow.h"
 
 #include <stdint.h>

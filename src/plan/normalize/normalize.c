@@ -1,5 +1,5 @@
-/* Text normalization (src/normalize.h): NFKC folding and dispatch to the per-language rules
- * (src/normalize_cmn.c, src/normalize_en.c). The rules and where they come from are listed in
+/* Text normalization (src/plan/normalize/normalize.h): NFKC folding and dispatch to the per-language rules
+ * (src/plan/normalize/normalize_cmn.c, src/plan/normalize/normalize_en.c). The rules and where they come from are listed in
  * normalize.h. */
 #include "grow.h"
 #include "normalize.h"

@@ -1,4 +1,4 @@
-/* rp_decode (src/decode.h): every input encoding, line ends, invalid bytes, strict mode, files
+/* rp_decode (src/input/decode.h): every input encoding, line ends, invalid bytes, strict mode, files
  * that are not text, and the output invariants. Inputs are the .in files in
  * tests/golden/decode/ (made from samples/ by gen.sh with glibc iconv); the expected results are
  * the golden .expected files. */

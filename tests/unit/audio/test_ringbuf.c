@@ -1,4 +1,4 @@
-/* Tests of the single-producer single-consumer ring buffer (src/ringbuf.c). */
+/* Tests of the single-producer single-consumer ring buffer (src/audio/ringbuf.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -41,8 +41,8 @@
  *     (eSpeak NG pauses on them; the Mandarin normalizer reads —— as a pause);
  *   - `++` or `#` right after a Latin letter (`C++`, `g++`, `C#`);
  *   - a single drawing mark (`a/b`, `1+1=2`, `x*y`, `50/50`, the _ of `T_T`): read on purpose;
- *   - emoticons, which src/sanitize.c blanks as a whole: they are found with its own regular
- *     expression (rp_for_each_emoticon, src/sanitize.h) in the text left after rules 1 and 2, so
+ *   - emoticons, which src/plan/clean/sanitize.c blanks as a whole: they are found with its own regular
+ *     expression (rp_for_each_emoticon, src/plan/clean/sanitize.h) in the text left after rules 1 and 2, so
  *     that no half of one is left (`^^;` blanked to `;` would be read). An emoticon is part of
  *     the run it stands in, but none of its code points is counted or blanked
  *     (`好的~~(^_^) 走吧` -> `好的  (^_^) 走吧`).

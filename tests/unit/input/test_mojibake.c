@@ -1,4 +1,4 @@
-/* Mojibake repair (src/mojibake.h): damaged copies of the shared scripts and of small fixtures,
+/* Mojibake repair (src/input/mojibake.h): damaged copies of the shared scripts and of small fixtures,
  * made here the way the damage happens (UTF-8 bytes decoded with a code page, its undefined bytes
  * dropped, saved as UTF-8), must come back; correct text must pass untouched. */
 #include <setjmp.h>

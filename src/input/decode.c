@@ -1,5 +1,5 @@
-/* Decoding script bytes (src/decode.h): choose the encoding, convert with ICU (ucnv), report the
- * bytes that were skipped, refuse what is not text, then repair mojibake (src/mojibake.h). */
+/* Decoding script bytes (src/input/decode.h): choose the encoding, convert with ICU (ucnv), report the
+ * bytes that were skipped, refuse what is not text, then repair mojibake (src/input/mojibake.h). */
 #include "decode.h"
 #include "grow.h"
 #include "mojibake.h"

@@ -1,4 +1,4 @@
-/* --emoji speak: CLDR names of emoji sequences (src/emoji.c), the paragraph rewrite that puts
+/* --emoji speak: CLDR names of emoji sequences (src/plan/clean/emoji.c), the paragraph rewrite that puts
  * them in place of the emoji with offsets mapped back, and the plan built with them (names in the
  * span's language, split into spans again, nothing unspeakable left), on the shared scripts too.
  * Needs Debian's unicode-cldr-core (scripts/deps.sh installs it). */

@@ -37,14 +37,14 @@ size_t rp_apostrophe_len(const char *text, size_t len, size_t i);
 
 #define RP_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Mandarin rules (src/normalize_cmn.c) on text that is already NFKC-folded (see normalize.c):
+/* Mandarin rules (src/plan/normalize/normalize_cmn.c) on text that is already NFKC-folded (see normalize.c):
  * numbers to hanzi number words, symbols eSpeak NG's cmn-latn-pinyin voice would read in
  * English to hanzi or pauses, ASCII punctuation to the fullwidth forms it pauses on.
  * The result holds no ASCII digit. Returns malloc'd UTF-8 (caller frees), NULL when out of
  * memory. Thread-safe (no state). */
 char *rp_normalize_cmn(const char *text, size_t len);
 
-/* English rules (src/normalize_en.c) on NFKC-folded text: years, 'YY, decades, currency,
+/* English rules (src/plan/normalize/normalize_en.c) on NFKC-folded text: years, 'YY, decades, currency,
  * ranges, ratios and times, fractions, acronyms, spacing after punctuation. Returns malloc'd
  * UTF-8 (caller frees), NULL when out of memory. Thread-safe (no state). */
 char *rp_normalize_en(const char *text, size_t len);

@@ -1,5 +1,5 @@
 /* The sound-card end of `radioplay play`: a PortAudio output stream fed from a lock-free ring
- * buffer (src/ringbuf.h), and an rp_sink that fills that ring from the synthesis thread.
+ * buffer (src/audio/ringbuf.h), and an rp_sink that fills that ring from the synthesis thread.
  *
  * Threads and roles:
  * - The PortAudio callback (PortAudio's thread) is the ring's only consumer. It never allocates,

@@ -8,7 +8,7 @@ typedef struct rp_decode_options {
 	const char *encoding; /* force this input encoding (ICU converter name or alias, e.g. "GBK",
 	                         "Big5", "windows-1251"); NULL = detect */
 	bool strict;          /* turn decoding warnings (skipped bytes, repaired mojibake) into errors */
-	bool keep_mojibake;   /* do not reverse mojibake (src/mojibake.h); default false = repair */
+	bool keep_mojibake;   /* do not reverse mojibake (src/input/mojibake.h); default false = repair */
 } rp_decode_options;
 
 /* Decode `n` bytes read from `name` into UTF-8 that meets rp_source's invariants: valid UTF-8,

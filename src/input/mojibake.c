@@ -1,4 +1,4 @@
-/* Repairing UTF-8 mojibake (src/mojibake.h). */
+/* Repairing UTF-8 mojibake (src/input/mojibake.h). */
 #include "grow.h"
 #include "mojibake.h"
 

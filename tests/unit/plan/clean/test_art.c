@@ -1,4 +1,4 @@
-/* ASCII art and runs of drawing symbols (src/art.h): a table of inputs and the text left after
+/* ASCII art and runs of drawing symbols (src/plan/clean/art.h): a table of inputs and the text left after
  * blanking, art blocks in multi-line paragraphs with their on_block ranges, and the shared real
  * scripts (what is blanked there, and that no letter, digit or emoji is lost). */
 #include <setjmp.h>
@@ -116,7 +116,7 @@ static void test_symbol_runs(void **state)
 	 * face, so the ^_^ after it is an eye-mouth-eye face, not a bracketed one */
 	expect("好的==(^_^)==走吧", "好的 =(^_^)  走吧");
 	expect("wait..., ***really***?!", "wait...,    really   ?!");
-	/* arrows and dash rules are not faces (src/sanitize.c): blanked here */
+	/* arrows and dash rules are not faces (src/plan/clean/sanitize.c): blanked here */
 	expect("a --> b <-- c", "a     b     c");
 	expect("no ----- yes +-+", "no       yes    ");
 }
