@@ -8,7 +8,12 @@
  *         --rp_split_spans--> rp_span[] (one language each)
  *         --rp_plan_build--> rp_plan (speech and pause items, voices chosen)
  *         --rp_render--> 16-bit mono frames pushed into an rp_sink
- *                        (WAV/FLAC/... file, resampler, player, ...)
+ *                        (WAV/FLAC/... file, resampler, ring for live playback, ...)
+ *
+ * Most programs need two calls: rp_plan_load() runs the first four stages on a file (or
+ * rp_plan_load_memory() on bytes) with one options struct and one diagnostics list, and
+ * rp_render() plays the plan into a sink. The stage functions are public too, for tools that
+ * stop early (a linter, a parser test).
  *
  * Conventions used throughout:
  * - Text is UTF-8. Lines and columns are 1-based; a column counts Unicode code points (not bytes)
@@ -18,8 +23,15 @@
  * - Durations are milliseconds (ms) in options and plans, frames in audio code.
  * - Functions returning int return RP_OK (0) or a negative rp_status; rp_strerror() names it.
  *   Details for the user (file, line, column) go into an rp_diags list passed by the caller.
- * - Objects are created by *_new/_load/_parse/_build/_open and released by the matching
- *   *_free/_close, which accept NULL. Whoever created an object owns it.
+ * - Objects made in memory are created by *_new, *_load, *_parse or *_build and released by
+ *   *_free; objects that hold an outside resource (eSpeak NG, a file being written) by *_open and
+ *   *_close. Release functions accept NULL. Whoever created an object owns it. Value structs
+ *   (rp_diags, rp_cast) are zero-initialised and emptied with *_clear.
+ * - Callbacks that take frames or events return an int: RP_OK to go on, or a negative rp_status
+ *   to stop, which the caller then returns (rp_sink, rp_pcm_fn).
+ * - Stopping a render from another thread or a signal handler: make the sink's write return
+ *   RP_ERR_ABORTED (rp_ring_sink_cancel does it for the ring sink, thread-safe and
+ *   async-signal-safe).
  * - Thread safety: objects are not locked; one object may be used by one thread at a time.
  *   rp_synth wraps eSpeak NG, which is one global instance per process (eSpeak NG issues #495,
  *   #659): at most one rp_synth may exist in a process.
@@ -47,7 +59,8 @@ typedef enum rp_status {
 	RP_OK = 0,
 	RP_ERR_NOMEM = -1,   /* an allocation failed */
 	RP_ERR_IO = -2,      /* a file could not be read or written (errno tells more) */
-	RP_ERR_INPUT = -3,   /* the script is not usable; rp_diags holds the places */
+	RP_ERR_INPUT = -3,   /* an input file (script, voice preset, cast, lexicon) is malformed;
+	                        rp_diags holds the places */
 	RP_ERR_ARG = -4,     /* a caller passed an invalid argument or option value */
 	RP_ERR_VOICE = -5,   /* a voice preset or eSpeak NG voice is missing or invalid */
 	RP_ERR_SYNTH = -6,   /* eSpeak NG failed */
@@ -79,12 +92,19 @@ typedef struct rp_diags {
 	size_t errors; /* how many items have RP_ERROR */
 } rp_diags;
 
-/* Append a diagnostic; message is printf-formatted. Returns RP_OK or RP_ERR_NOMEM. */
+/* Append a diagnostic; message is printf-formatted. `d` may be NULL (nothing is kept). Returns
+ * RP_OK or RP_ERR_NOMEM. */
 int rp_diags_add(rp_diags *d, rp_severity sev, const char *file, int line, int column,
                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Print every item, one per line, to `out` in compiler style. */
 void rp_diags_print(const rp_diags *d, FILE *out);
 void rp_diags_clear(rp_diags *d);
+
+/* The Unicode name of code point `c` ("FACE WITH TEARS OF JOY"; ICU u_charName), written into
+ * buf (NUL-terminated); "" for a code point without a name (unassigned, private use), "?" when
+ * the name does not fit in size - 1 bytes or `c` is not a code point. Returns buf.
+ * Thread-safe. */
+const char *rp_char_name(uint32_t c, char *buf, size_t size);
 
 /* ---------------------------------------------------------------------------------------------
  * Stage 1: source text
@@ -243,11 +263,6 @@ int rp_voice_library_load(const char *dir, rp_voice_library **out, rp_diags *dia
 void rp_voice_library_free(rp_voice_library *lib);
 const rp_voice_preset *rp_voice_library_find(const rp_voice_library *lib, const char *id);
 
-/* The eSpeak NG voice name `preset` uses for `lang`: its [languages] entry, or else
- * "LANG+VARIANT". Writes into buf (NUL-terminated) and returns buf. */
-const char *rp_voice_for_lang(const rp_voice_preset *preset, const char *lang, char *buf,
-                              size_t size);
-
 /* The folder of shipped presets: $RADIOPLAY_VOICES if set, else the build-time default
  * (the source tree's voices/ when run from a build tree, else the installed share folder). */
 const char *rp_default_voices_dir(void);
@@ -261,6 +276,8 @@ typedef struct rp_cast {
 	} *entries;
 } rp_cast;
 
+/* Add speaker -> preset (both copied). RP_ERR_ARG if one is empty, RP_ERR_NOMEM. */
+int rp_cast_add(rp_cast *cast, const char *speaker, const char *preset);
 /* Add "NAME=PRESET" (as given to --voice). RP_ERR_ARG if there is no '=' or a side is empty. */
 int rp_cast_add_assignment(rp_cast *cast, const char *assignment);
 /* Read the [cast] section of an INI file: lines "NAME = preset". Errors go to diags with the
@@ -298,39 +315,38 @@ char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang
  * Emoji names (`--emoji speak`)
  * ------------------------------------------------------------------------------------------- */
 
-/* Where Debian's unicode-cldr-core package puts CLDR's "common" folder. */
-#define RP_CLDR_DIR "/usr/share/unicode/cldr/common"
-
 /* The names of emoji in several languages: the short names that Unicode CLDR gives each emoji
  * sequence for text to speech (<annotation cp="😂" type="tts">, UTS #35 part 2 "Annotations"),
  * read with libxml2 from CLDR_DIR/annotations/LOCALE.xml and CLDR_DIR/annotationsDerived/LOCALE.xml
  * (the second has skin tones, ZWJ sequences, flags and keycaps). Languages are BCP 47 primary
  * subtags as in rp_span.lang; "cmn" reads CLDR's "zh" (Simplified Chinese). A language is loaded
- * the first time it is asked for (about 5 ms); one whose files are missing or unreadable gets the
- * English names. Thread safety: rp_emoji_name_at may be called from several threads at once
- * (loading is under a mutex); open and free are not thread-safe. */
+ * the first time a plan needs it (about 5 ms); one whose files are missing or unreadable gets the
+ * English names. Thread safety: one set of names may serve plans built on several threads at once
+ * (loading is under a mutex); load and free are not thread-safe. */
 typedef struct rp_emoji_names rp_emoji_names;
 
-/* Open the names under `cldr_dir` (NULL: RP_CLDR_DIR) and load English, which every other
- * language falls back to. Errors: RP_ERR_IO (the English files cannot be read or hold no names:
- * diagnostic naming the file and the Debian package), RP_ERR_NOMEM. */
-int rp_emoji_names_open(const char *cldr_dir, rp_emoji_names **out, rp_diags *diags);
+/* Open the names under `cldr_dir`: NULL means $RADIOPLAY_CLDR_DIR when set and not empty, else
+ * Debian's unicode-cldr-core folder /usr/share/unicode/cldr/common. English is loaded at once
+ * (every other language falls back to it). Errors: RP_ERR_IO (the English files cannot be read
+ * or hold no names: a diagnostic names the file and the Debian package), RP_ERR_NOMEM. */
+int rp_emoji_names_load(const char *cldr_dir, rp_emoji_names **out, rp_diags *diags);
 void rp_emoji_names_free(rp_emoji_names *names);
-
-/* If an emoji sequence with a name in `lang` starts at byte `i` of the UTF-8 `text` (`len`
- * bytes), return its length in bytes (the longest sequence with a name, with any U+FE0F that
- * follows it) and set *name to its name (owned by `names`, valid until rp_emoji_names_free).
- * Otherwise return 0. An emoji starts with a code point that is Extended_Pictographic and Emoji
- * (UTS #51; ★ is not one) or Regional_Indicator, or is a keycap (0-9 # * with U+20E3); a
- * punctuation mark (‼ ⁉) only when U+FE0F follows it. */
-size_t rp_emoji_name_at(rp_emoji_names *names, const char *lang, const char *text, size_t len,
-                        size_t i, const char **name);
 
 /* ---------------------------------------------------------------------------------------------
  * Stage 4: the plan - exactly what will be spoken
  * ------------------------------------------------------------------------------------------- */
 
 typedef enum rp_item_type { RP_ITEM_SPEECH = 0, RP_ITEM_PAUSE } rp_item_type;
+
+/* A character of a speech item's written text that is not spoken: an emoji without a name in
+ * the plan's mode (all emoji unless --emoji speak), a symbol (So, Sk), a private-use or
+ * unassigned code point, or one whose NFKC form is all of these. Format characters, variation
+ * selectors and emoji modifiers, which are never seen, are not listed. */
+typedef struct rp_unspoken {
+	int line, column;    /* where it stands in the script (column in code points) */
+	uint32_t code_point;
+	char utf8[5];        /* the character in UTF-8, NUL-terminated */
+} rp_unspoken;
 
 typedef struct rp_item {
 	rp_item_type type;
@@ -341,7 +357,10 @@ typedef struct rp_item {
 	char *spoken;     /* owned; sanitized text handed to eSpeak NG (never SSML; [[phonemes]]
 	                     only from the lexicon) */
 	bool phonemes;    /* spoken holds lexicon phonemes: synthesize with espeakPHONEMES */
+	bool numbers;     /* text holds a digit (Unicode Nd): the number rules read it */
 	int line, column; /* where the span starts in the script */
+	rp_unspoken *unspoken; /* owned, in text order; NULL when n_unspoken is 0 */
+	size_t n_unspoken;
 	/* RP_ITEM_PAUSE: */
 	int ms;
 } rp_item;
@@ -366,12 +385,16 @@ typedef struct rp_plan {
 	size_t n_speakers;
 	rp_plan_turn *turns;
 	size_t n_turns;
-	rp_diags warnings; /* warnings found while planning (skipped characters, ...) */
 } rp_plan;
+
+/* The rate, in Hz, at which eSpeak NG 1.51 synthesizes with every voice (espeak_Initialize's
+ * return value; docs/espeak-ng.md#sample-rate). Plans are made for it without starting eSpeak NG,
+ * and rp_render refuses a synth that reports another rate. */
+#define RP_ESPEAK_SAMPLE_RATE 22050
 
 /* Settings for rp_plan_build; fill with rp_plan_options_init() and change what you need. */
 typedef struct rp_plan_options {
-	int sample_rate;       /* Hz; the rate eSpeak NG reports (rp_synth_sample_rate), default 22050 */
+	int sample_rate;       /* Hz of the frames rp_render will make: RP_ESPEAK_SAMPLE_RATE */
 	int turn_gap_ms;       /* silence between turns, default 500 */
 	int paragraph_gap_ms;  /* between paragraphs of a turn, default 350 */
 	int sentence_gap_ms;   /* after a sentence that ends a span inside a paragraph, default 300 */
@@ -379,7 +402,7 @@ typedef struct rp_plan_options {
 	const rp_cast *cast;   /* may be NULL */
 	const rp_lexicon *lexicon; /* may be NULL */
 	rp_emoji_names *emoji_names; /* NULL (default): emoji are not spoken; else they are read
-	                                by name in their span's language (rp_emoji_names_open);
+	                                by name in their span's language (rp_emoji_names_load);
 	                                borrowed, must outlive rp_plan_build */
 } rp_plan_options;
 
@@ -387,28 +410,49 @@ void rp_plan_options_init(rp_plan_options *opt);
 
 /* Build the plan: give each speaker a preset (cast first, then automatically in order of first
  * appearance, alternating female and male presets, deterministic), split turns into spans, choose
- * each span's eSpeak NG voice and sanitized text, and put pauses between them.
+ * each span's eSpeak NG voice and sanitized text (README "What eSpeak NG is given"), and put
+ * pauses between them.
  * Errors: RP_ERR_VOICE (cast names a preset that does not exist: diagnostic), RP_ERR_ARG,
- * RP_ERR_NOMEM. Warnings end up in (*out)->warnings (a turn with nothing to say, a block of
- * ASCII art that is not spoken: src/plan/clean/art.h). */
+ * RP_ERR_NOMEM. Warnings go to `diags` too: a cast entry for a speaker the script lacks, a turn
+ * with nothing to say, a block of ASCII art that is not spoken (src/plan/clean/art.h). */
 int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
                   const rp_plan_options *opt, rp_plan **out, rp_diags *diags);
 void rp_plan_free(rp_plan *plan);
 
-/* Write the plan as JSON (the README's "Plan" section documents the fields). RP_ERR_IO on a write
- * error. */
-int rp_plan_write_json(const rp_plan *plan, FILE *out);
+/* Everything that goes into a plan, for rp_plan_load; fill with rp_load_options_init(). */
+typedef struct rp_load_options {
+	rp_source_options source;  /* decoding (--encoding, --strict, --keep-mojibake) */
+	rp_plan_options plan;      /* pauses; its cast, lexicon and emoji_names are ignored: the
+	                              loader makes them from the fields below */
+	const char *voices_dir;    /* voice presets; NULL: rp_default_voices_dir(). Its lexicon/
+	                              folder holds the shipped lexicon, loaded first */
+	const rp_cast *cast;       /* speaker -> preset (--voice); may be NULL */
+	const char *cast_file;     /* an INI file with a [cast] section, read after `cast`; NULL */
+	const char *const *lexicon_files; /* the user's lexicons, in order (later ones win) */
+	size_t n_lexicon_files;
+	bool emoji_speak;          /* read emoji by their CLDR names (rp_emoji_names_load) */
+	const char *cldr_dir;      /* for emoji_speak; NULL: as rp_emoji_names_load says */
+} rp_load_options;
 
-/* The text to hand to eSpeak NG for a span in language `lang`, as a new malloc'd string (NULL on
- * allocation failure). Removes what eSpeak NG 1.51 must not see or should not read (see
- * shared notes and the README's "What eSpeak NG is given"): C0/C1 controls, emoji and emoticons,
- * "[[" and "]]", and splits over-long tokens, digit runs and A.B.C. chains. */
-char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang);
+void rp_load_options_init(rp_load_options *opt);
 
-/* true for a code point rp_sanitize_for_espeak drops without a trace: emoji (and their
- * modifiers, flags, keycaps, variation selectors), other and modifier symbols (So, Sk), format
- * characters (ZWJ, bidi marks), unassigned and private-use code points. Thread-safe. */
-bool rp_is_unspoken_char(uint32_t c);
+/* Run the first four stages on the script at `path` ("-": standard input): decode
+ * (rp_source_load), parse (rp_script_parse), load the voice presets, lexicons, cast and emoji
+ * names that `opt` names, and build the plan (rp_plan_build). `opt` may be NULL (defaults).
+ * Every diagnostic of every stage goes to `diags`, in the order found: warnings of a plan that
+ * was made, and the errors that stopped one. The plan does not refer to anything loaded on the
+ * way; free it with rp_plan_free. Does not start eSpeak NG (plan and check work without it).
+ * Errors: those of the stages (RP_ERR_IO, RP_ERR_INPUT, RP_ERR_ARG, RP_ERR_VOICE, RP_ERR_NOMEM);
+ * *out is NULL then. Thread-safe for different `diags` and `out`. */
+int rp_plan_load(const char *path, const rp_load_options *opt, rp_plan **out, rp_diags *diags);
+/* The same for a script in memory: `name` is used in diagnostics and as rp_plan.source; the
+ * `n` bytes are copied. */
+int rp_plan_load_memory(const char *name, const void *bytes, size_t n,
+                        const rp_load_options *opt, rp_plan **out, rp_diags *diags);
+
+/* Write the plan as JSON (the README's "Plan" section documents the fields), with the warnings
+ * of `warnings` (may be NULL: none) as its "warnings" array. RP_ERR_IO on a write error. */
+int rp_plan_write_json(const rp_plan *plan, const rp_diags *warnings, FILE *out);
 
 /* ---------------------------------------------------------------------------------------------
  * Synthesis (eSpeak NG)
@@ -416,29 +460,39 @@ bool rp_is_unspoken_char(uint32_t c);
 
 typedef struct rp_synth rp_synth;
 
-/* Receives synthesized samples: `frames` 16-bit mono frames at the synth's sample rate.
- * Return 0 to go on, non-zero to stop synthesis (rp_synth_speak then returns RP_ERR_ABORTED). */
+/* Receives synthesized samples: `frames` 16-bit mono frames at the synth's sample rate, valid
+ * during the call. Return RP_OK to go on, or a negative rp_status to stop synthesis; the
+ * rp_synth_speak call then returns that status. Called on the thread that called
+ * rp_synth_speak. */
 typedef int (*rp_pcm_fn)(void *user, const int16_t *frames, size_t n_frames);
 
-/* Initialise eSpeak NG (AUDIO_OUTPUT_SYNCHRONOUS). Only one rp_synth per process.
- * Errors: RP_ERR_SYNTH (eSpeak NG data missing), RP_ERR_ARG (one already exists). */
-int rp_synth_open(rp_synth **out);
+/* Initialise eSpeak NG (AUDIO_OUTPUT_SYNCHRONOUS; data found as eSpeak NG finds it: the
+ * ESPEAK_DATA_PATH environment variable, else its built-in path). eSpeak NG keeps global state
+ * and is not thread-safe (eSpeak NG issues #68, #495, #1527), so at most one rp_synth exists in
+ * a process at a time; opening is guarded, so two threads racing get one synth and one
+ * RP_ERR_ARG. Use the synth from one thread at a time.
+ * Errors: RP_ERR_SYNTH (eSpeak NG's data cannot be found or read: a diagnostic says so),
+ * RP_ERR_ARG (one exists already), RP_ERR_NOMEM. */
+int rp_synth_open(rp_synth **out, rp_diags *diags);
 void rp_synth_close(rp_synth *s);
+/* Hz of the frames the synth delivers (RP_ESPEAK_SAMPLE_RATE with eSpeak NG 1.51). */
 int rp_synth_sample_rate(const rp_synth *s);
 
 /* Speak `text` (already sanitized, UTF-8) with eSpeak NG voice `voice` ("en-us+f3"), at `rate`
  * words per minute, `pitch` and `range` 0..100; `phonemes` passes espeakPHONEMES so that [[...]]
  * is read as phonemes (only for lexicon replacements: rp_item.phonemes). No pause is added after
- * the final clause (no espeakENDPAUSE). One espeak_Synth call; audio is delivered through `fn` before it returns.
+ * the final clause (no espeakENDPAUSE). One espeak_Synth call; audio is delivered through `fn`
+ * before it returns.
  * Deterministic across processes: a new process given the same calls produces the same samples
  * (rand() is seeded with a fixed value before each call, since eSpeak NG draws noise from it;
- * this resets the process's rand() sequence). Within one process eSpeak NG keeps some state
- * between calls, so the same span may differ by a few samples from one call to the next.
- * Errors: RP_ERR_VOICE (unknown voice), RP_ERR_SYNTH, RP_ERR_ABORTED. */
+ * this resets the process's rand() sequence; docs/espeak-ng.md#determinism). Within one process
+ * eSpeak NG keeps some state between calls, so the same span may differ by a few samples from one
+ * call to the next.
+ * Errors: RP_ERR_VOICE (unknown voice), RP_ERR_SYNTH, or the status `fn` returned. */
 int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int range,
                    const char *text, bool phonemes, rp_pcm_fn fn, void *user);
 
-/* eSpeak NG's version string (static). */
+/* eSpeak NG's version string (static). Does not need an rp_synth. */
 const char *rp_espeak_version(void);
 
 /* ---------------------------------------------------------------------------------------------
@@ -446,12 +500,14 @@ const char *rp_espeak_version(void);
  * ------------------------------------------------------------------------------------------- */
 
 /* Where rendered audio goes. `write` receives 16-bit mono frames at the sink's input rate in
- * order; it returns RP_OK or a negative status, which stops the render. `mark` (may be NULL) is
- * told, before the first frame of each turn, which turn starts and at which output frame
- * (counted from the start of the render). `item` (may be NULL) is told, after each item of the
- * plan has been written, the frames [start, end) it occupies: for speech, from its first to its
- * last frame above the silence threshold (trimmed); for a pause, its silence. These are what
- * subtitles and measurements need. The sink does not own `user`. */
+ * order; it returns RP_OK, or a negative status, which stops the render (RP_ERR_ABORTED to stop
+ * it on purpose). `mark` (may be NULL) is told, before the first frame of each turn, which turn
+ * starts and at which output frame (counted from the start of the render). `item` (may be NULL)
+ * is told, after each item of the plan has been written, the frames [start, end) it occupies: for
+ * speech, from its first to its last frame above the silence threshold (trimmed); for a pause,
+ * its silence. These are what subtitles and measurements need. All three return RP_OK or a
+ * negative status, as write does. The callbacks run on the rendering thread. The sink does not
+ * own `user`. */
 typedef struct rp_sink {
 	int (*write)(void *user, const int16_t *frames, size_t n_frames);
 	int (*mark)(void *user, size_t turn, int64_t frame);
@@ -467,18 +523,20 @@ typedef struct rp_render_options {
 	/* Called after each turn (may be NULL): turns done so far and in all. */
 	void (*progress)(void *user, size_t done, size_t total);
 	void *progress_user;
-	volatile int *cancel;   /* if non-NULL and *cancel becomes non-zero, stop: RP_ERR_ABORTED */
 } rp_render_options;
 
 void rp_render_options_init(rp_render_options *opt);
 
 /* Synthesize the plan into `sink`: for each speech item one rp_synth_speak call, with leading and
  * trailing silence of the synthesized audio trimmed in 5 ms blocks (so that the pauses in the
- * plan are the silences heard), and each pause item as that many ms of zero frames. Memory use does not grow
- * with the script's length: audio is streamed. `*frames_out` (may be NULL) gets the frame count.
- * Errors: what synthesis or the sink returned. */
+ * plan are the silences heard), and each pause item as that many ms of zero frames. Memory use
+ * does not grow with the script's length: audio is streamed (at most 3 s of silence is held
+ * back). `*frames_out` (may be NULL) gets the frame count. `opt` may be NULL (defaults).
+ * Errors: RP_ERR_ARG (the synth's rate is not the plan's: a diagnostic), what synthesis returned
+ * (RP_ERR_VOICE, RP_ERR_SYNTH: a diagnostic names the span's FILE:LINE:COL and voice), or what
+ * the sink returned. */
 int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
-              const rp_render_options *opt, int64_t *frames_out);
+              const rp_render_options *opt, int64_t *frames_out, rp_diags *diags);
 
 /* ---------------------------------------------------------------------------------------------
  * Sinks
@@ -499,13 +557,134 @@ rp_sink rp_file_sink_as_sink(rp_file_sink *fs);
 int rp_file_sink_finish(rp_file_sink *fs, bool commit);
 
 /* A sink that converts from `in_rate` to `out_rate` with libsamplerate (SRC_SINC_MEDIUM_QUALITY,
- * streaming) and passes the result to `downstream`. The downstream sink must outlive it.
- * rp_resampler_flush() pushes the converter's tail; call it once after the render. */
+ * streaming) and passes the result to `downstream`; marks and item ranges are converted to
+ * output frames. The downstream sink must outlive it. rp_resampler_flush() pushes the
+ * converter's tail; call it once after the render. The resampler keeps `diags` (borrowed; may
+ * be NULL) and adds libsamplerate's own message there when conversion fails.
+ * Errors: RP_ERR_ARG (a rate is not positive, or the ratio is beyond libsamplerate's 1/256..256),
+ * RP_ERR_AUDIO (libsamplerate failed: src_strerror's message in diags), RP_ERR_NOMEM; the
+ * sink's write returns downstream errors as they are. Not thread-safe. */
 typedef struct rp_resampler rp_resampler;
-int rp_resampler_new(int in_rate, int out_rate, const rp_sink *downstream, rp_resampler **out);
+int rp_resampler_new(int in_rate, int out_rate, const rp_sink *downstream, rp_resampler **out,
+                     rp_diags *diags);
 rp_sink rp_resampler_as_sink(rp_resampler *r);
 int rp_resampler_flush(rp_resampler *r);
 void rp_resampler_free(rp_resampler *r);
+
+/* ---------------------------------------------------------------------------------------------
+ * Streaming: the ring sink and the timeline (live playback, or any front end that streams)
+ * ------------------------------------------------------------------------------------------- */
+
+/* A sink that hands frames, turn marks and item ranges from the rendering thread (the producer)
+ * to one consumer thread, such as an audio device callback, through lock-free single-producer
+ * single-consumer rings (C11 atomics). Positions are frames on the ring's stream: all frames
+ * written since the ring was made, over every render.
+ * - Producer (the thread running rp_render into rp_ring_sink_as_sink): write() waits, sleeping
+ *   in 2 ms steps, while the frame ring is full, and so do mark() and item() while the event
+ *   ring is full; all three return RP_ERR_ABORTED once rp_ring_sink_cancel() was called.
+ * - Consumer: rp_ring_sink_read and rp_ring_sink_discard never allocate, lock, wait or make a
+ *   system call, so they may run in a real-time audio callback (PortAudio's rule for callbacks,
+ *   portaudio.h PaStreamCallback).
+ * - Events (rp_ring_sink_next_event) are read by one thread, which may be the consumer or a third
+ *   (a display).
+ * - rp_ring_sink_cancel, the counters and rp_ring_sink_ended may be called from any thread.
+ * Frames are 16-bit mono at whatever rate the producer renders; the ring does not convert. */
+typedef struct rp_ring_sink rp_ring_sink;
+
+/* What happened where on the stream. */
+typedef enum rp_ring_event_type {
+	RP_RING_TURN = 0, /* turn `turn` starts at `start` */
+	RP_RING_ITEM,     /* item `item` of turn `turn` occupies [start, end) (rp_sink.item) */
+	RP_RING_END,      /* the render ended at `start` (rp_ring_sink_end) */
+} rp_ring_event_type;
+
+typedef struct rp_ring_event {
+	rp_ring_event_type type;
+	size_t turn, item;
+	uint64_t start, end; /* frames on the ring's stream */
+} rp_ring_event;
+
+/* A ring of at least `frames` frames and `events` events (both rounded up to powers of two).
+ * Errors: RP_ERR_ARG (a size is 0 or too big), RP_ERR_NOMEM; *out is NULL then. */
+int rp_ring_sink_new(size_t frames, size_t events, rp_ring_sink **out);
+/* No thread may be using the ring. Accepts NULL. */
+void rp_ring_sink_free(rp_ring_sink *rs);
+/* The sink to render into. Mark and item frames of a render are counted from that render's
+ * start, which is where rp_ring_sink_begin() was last called. */
+rp_sink rp_ring_sink_as_sink(rp_ring_sink *rs);
+/* Producer, before each render: its frames start at the current stream position; cancellation
+ * is lifted and the end flag cleared. */
+void rp_ring_sink_begin(rp_ring_sink *rs);
+/* Producer, after a render that finished: push an RP_RING_END event at the stream position and
+ * raise the end flag (the consumer may stop once the ring is empty). RP_ERR_ABORTED if
+ * cancelled while waiting for room. */
+int rp_ring_sink_end(rp_ring_sink *rs);
+/* Any thread (also a signal handler): make a waiting or future write, mark or item return
+ * RP_ERR_ABORTED, until rp_ring_sink_begin. */
+void rp_ring_sink_cancel(rp_ring_sink *rs);
+bool rp_ring_sink_cancelled(const rp_ring_sink *rs);
+/* Any thread: whether rp_ring_sink_end was called since the last begin. */
+bool rp_ring_sink_ended(const rp_ring_sink *rs);
+
+/* Consumer: copy up to `n` frames out; returns how many there were. Real-time safe. */
+size_t rp_ring_sink_read(rp_ring_sink *rs, int16_t *frames, size_t n);
+/* Consumer: drop every frame available now; returns how many. Real-time safe. Dropped frames
+ * count as read. */
+size_t rp_ring_sink_discard(rp_ring_sink *rs);
+/* Event reader: take the next event; false when there is none now. */
+bool rp_ring_sink_next_event(rp_ring_sink *rs, rp_ring_event *ev);
+/* Event reader: drop every event available now. */
+void rp_ring_sink_discard_events(rp_ring_sink *rs);
+
+/* Any thread; snapshots. Frames written / read (or discarded) since the ring was made, frames
+ * held now, and how many it can hold. */
+uint64_t rp_ring_sink_written(const rp_ring_sink *rs);
+uint64_t rp_ring_sink_consumed(const rp_ring_sink *rs);
+size_t rp_ring_sink_buffered(const rp_ring_sink *rs);
+size_t rp_ring_sink_capacity(const rp_ring_sink *rs);
+
+/* Where a player is in a script: which turns play, how long each lasts, the text to show.
+ * Turn lengths are not known before synthesis: each starts as an estimate from the plan (pauses
+ * exactly, speech from the spoken text's length at the speaker's rate) and is replaced by the
+ * measured length once the render has got past the turn (the distance between two turn marks).
+ * The estimates of turns not measured yet are scaled by how far off the estimates of measured
+ * turns were, so the total converges as playback goes on. Times are seconds on the script's own
+ * time line: the selected turns (all, or one speaker's) one after the other, from turn 1.
+ * Not thread-safe: one thread at a time. */
+typedef struct rp_timeline rp_timeline;
+
+/* For `plan` (which must outlive it), playing only `speaker`'s turns when not NULL. `rate` is the
+ * frames per second of measured lengths. NULL when out of memory. */
+rp_timeline *rp_timeline_new(const rp_plan *plan, const char *speaker, int rate);
+void rp_timeline_free(rp_timeline *tl);
+/* Change the frames per second of measured lengths (before any is measured). */
+void rp_timeline_set_rate(rp_timeline *tl, int rate);
+
+size_t rp_timeline_turns(const rp_timeline *tl);
+/* Whether `turn` (0-based) plays. */
+bool rp_timeline_selected(const rp_timeline *tl, size_t turn);
+/* First selected turn at or after `turn`; rp_timeline_turns() if none. */
+size_t rp_timeline_next(const rp_timeline *tl, size_t turn);
+/* Last selected turn before `turn`; SIZE_MAX if none. */
+size_t rp_timeline_prev(const rp_timeline *tl, size_t turn);
+
+/* Record that `turn` lasted `frames` frames in the rendered stream. */
+void rp_timeline_measure(rp_timeline *tl, size_t turn, int64_t frames);
+/* Seconds `turn` lasts (measured, else a scaled estimate; 0 if not selected). */
+double rp_timeline_length(const rp_timeline *tl, size_t turn);
+/* Seconds from the start of the time line to the start of `turn`. */
+double rp_timeline_start(const rp_timeline *tl, size_t turn);
+/* Seconds in all; *estimated tells whether any selected turn is not measured yet. */
+double rp_timeline_total(const rp_timeline *tl, bool *estimated);
+
+/* The turn's speaker and text as written (its spans joined; paragraphs separated by "\n\n").
+ * Owned by the timeline. */
+const char *rp_timeline_speaker(const rp_timeline *tl, size_t turn);
+const char *rp_timeline_text(const rp_timeline *tl, size_t turn);
+/* Where speech item `item` of `turn` stands in rp_timeline_text(): bytes [*start, *end). False for
+ * a pause or an index out of range. */
+bool rp_timeline_item_text(const rp_timeline *tl, size_t turn, size_t item, size_t *start,
+                           size_t *end);
 
 #ifdef __cplusplus
 }

@@ -18,7 +18,6 @@ typedef struct render_ctx {
 	const rp_sink *sink;
 	const rp_render_options *opt;
 	int64_t frames;   /* written so far */
-	int sink_rc;      /* first error a sink returned */
 	size_t block_len; /* frames per block */
 	double block_thr; /* sum of squares at or below which a block is silent */
 	/* per span: */
@@ -34,10 +33,8 @@ static int emit(render_ctx *c, const int16_t *frames, size_t n)
 	if (n == 0)
 		return RP_OK;
 	int rc = c->sink->write(c->sink->user, frames, n);
-	if (rc != RP_OK) {
-		c->sink_rc = rc;
+	if (rc != RP_OK)
 		return rc;
-	}
 	c->frames += (int64_t)n;
 	return RP_OK;
 }
@@ -72,8 +69,6 @@ static int take_block(render_ctx *c, const int16_t *b, size_t n)
 static int on_pcm(void *user, const int16_t *f, size_t n)
 {
 	render_ctx *c = user;
-	if (c->opt->cancel && *c->opt->cancel)
-		return 1;
 	while (n > 0) {
 		size_t k = c->block_len - c->n_block;
 		if (k > n)
@@ -84,11 +79,12 @@ static int on_pcm(void *user, const int16_t *f, size_t n)
 		n -= k;
 		if (c->n_block == c->block_len) {
 			c->n_block = 0;
-			if (take_block(c, c->block, c->block_len))
-				return 1;
+			int rc = take_block(c, c->block, c->block_len);
+			if (rc != RP_OK)
+				return rc;
 		}
 	}
-	return 0;
+	return RP_OK;
 }
 
 static int write_silence(render_ctx *c, int64_t frames)
@@ -110,7 +106,7 @@ void rp_render_options_init(rp_render_options *opt)
 }
 
 int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
-              const rp_render_options *opt, int64_t *frames_out)
+              const rp_render_options *opt, int64_t *frames_out, rp_diags *diags)
 {
 	rp_render_options defaults;
 	if (!opt) {
@@ -118,6 +114,14 @@ int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
 		opt = &defaults;
 	}
 	render_ctx c = {.sink = sink, .opt = opt};
+	if (frames_out)
+		*frames_out = 0;
+	if (rp_synth_sample_rate(synth) != plan->sample_rate) {
+		rp_diags_add(diags, RP_ERROR, plan->source, 0, 0,
+		             "eSpeak NG synthesizes at %d Hz, but the plan was made for %d Hz",
+		             rp_synth_sample_rate(synth), plan->sample_rate);
+		return RP_ERR_ARG;
+	}
 	c.block_len = (size_t)plan->sample_rate * BLOCK_MS / 1000;
 	if (c.block_len < 1 || c.block_len > MAX_BLOCK)
 		return RP_ERR_ARG;
@@ -136,10 +140,6 @@ int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
 			break;
 		for (size_t k = 0; rc == RP_OK && k < turn->n_items; k++) {
 			const rp_item *it = &turn->items[k];
-			if (opt->cancel && *opt->cancel) {
-				rc = RP_ERR_ABORTED;
-				break;
-			}
 			int64_t start = c.frames;
 			if (it->type == RP_ITEM_PAUSE) {
 				rc = write_silence(&c, (int64_t)it->ms * plan->sample_rate / 1000);
@@ -151,8 +151,12 @@ int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
 				if (rc == RP_OK && c.n_block > 0) /* the last, partial block */
 					rc = take_block(&c, c.block, c.n_block);
 				c.n_hold = 0; /* trailing silence of the span is dropped */
-				if (rc == RP_ERR_ABORTED && c.sink_rc)
-					rc = c.sink_rc;
+				if (rc == RP_ERR_VOICE)
+					rp_diags_add(diags, RP_ERROR, plan->source, it->line, it->column,
+					             "eSpeak NG has no voice '%s'", it->voice);
+				else if (rc == RP_ERR_SYNTH)
+					rp_diags_add(diags, RP_ERROR, plan->source, it->line, it->column,
+					             "eSpeak NG failed on this span (voice %s)", it->voice);
 			}
 			if (rc == RP_OK && sink->item)
 				rc = sink->item(sink->user, t, k, start, c.frames);

@@ -11,12 +11,14 @@ struct rp_resampler {
 	SRC_STATE *src;
 	double ratio;
 	rp_sink down;
+	rp_diags *diags; /* borrowed: where libsamplerate's errors go */
 	float in[CHUNK];
 	float out[CHUNK];
 	int16_t pcm[CHUNK];
 };
 
-int rp_resampler_new(int in_rate, int out_rate, const rp_sink *downstream, rp_resampler **out)
+int rp_resampler_new(int in_rate, int out_rate, const rp_sink *downstream, rp_resampler **out,
+                     rp_diags *diags)
 {
 	*out = NULL;
 	if (in_rate <= 0 || out_rate <= 0 || !src_is_valid_ratio((double)out_rate / in_rate))
@@ -28,8 +30,11 @@ int rp_resampler_new(int in_rate, int out_rate, const rp_sink *downstream, rp_re
 	r->src = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &err);
 	if (!r->src) {
 		free(r);
+		rp_diags_add(diags, RP_ERROR, "libsamplerate", 0, 0, "cannot convert %d Hz to %d Hz: %s",
+		             in_rate, out_rate, src_strerror(err));
 		return RP_ERR_AUDIO;
 	}
+	r->diags = diags;
 	r->ratio = (double)out_rate / in_rate;
 	r->down = *downstream;
 	*out = r;
@@ -42,8 +47,12 @@ static int process(rp_resampler *r, size_t n, bool end)
 	SRC_DATA d = {.data_in = r->in, .input_frames = (long)n, .data_out = r->out,
 	              .output_frames = CHUNK, .end_of_input = end, .src_ratio = r->ratio};
 	for (;;) {
-		if (src_process(r->src, &d) != 0)
+		int err = src_process(r->src, &d);
+		if (err != 0) {
+			rp_diags_add(r->diags, RP_ERROR, "libsamplerate", 0, 0, "conversion failed: %s",
+			             src_strerror(err));
 			return RP_ERR_AUDIO;
+		}
 		if (d.output_frames_gen > 0) {
 			src_float_to_short_array(r->out, r->pcm, (int)d.output_frames_gen);
 			int rc = r->down.write(r->down.user, r->pcm, (size_t)d.output_frames_gen);

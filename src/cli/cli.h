@@ -4,22 +4,19 @@
 
 #include "radioplay.h"
 
+#include <signal.h>
+
 /* Exit statuses (README "Command line"). */
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 /* Options every command that builds a plan understands. */
 typedef struct cli_plan_args {
-	const char *script;     /* path or "-" */
-	const char *voices_dir; /* --voices, NULL = rp_default_voices_dir() */
-	const char *cast_file;  /* --cast */
-	rp_cast cast;           /* --voice NAME=PRESET, then the cast file */
+	const char *script;       /* path or "-" */
+	rp_load_options load;     /* what rp_plan_load is given; points into the fields below */
+	rp_cast cast;             /* --voice NAME=PRESET */
 	const char *lexicons[16]; /* --lexicon FILE, in order */
-	size_t n_lexicons;
-	rp_source_options source; /* --encoding, --strict */
-	rp_plan_options plan;
-	bool emoji_speak;       /* --emoji speak */
-	rp_emoji_names *emoji_names; /* opened by cli_build_plan when emoji_speak; owned */
 	bool quiet;
+	rp_diags diags;           /* everything rp_plan_load said (cli_build_plan) */
 } cli_plan_args;
 
 /* getopt_long option codes for the shared options; commands add their own above 1000. */
@@ -58,9 +55,9 @@ bool cli_parse_int(const char *arg, int lo, int hi, const char *command, const c
 int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Load the script, voices and cast, and build the plan (the synth's rate goes into it).
- * Diagnostics are printed to stderr as they come. Returns RP_OK or the failing status. */
-int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan);
+/* Build the plan (rp_plan_load). Its diagnostics stay in a->diags and are printed to stderr
+ * unless a->quiet (errors always). Returns RP_OK or the failing status. */
+int cli_build_plan(cli_plan_args *a, rp_plan **plan);
 
 /* Parse the arguments of a command that takes the shared plan options, -q/--quiet, -h/--help
  * and exactly one SCRIPT (plan, check). Returns -1 when the command should go on (a->script is
@@ -69,11 +66,12 @@ int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan);
 int cli_parse_plan_command(cli_plan_args *a, int argc, char **argv, const char *command,
                            const char *help);
 
-/* Start eSpeak NG and build the plan at its rate; prints what failed. RP_OK or the status. */
-int cli_open_and_plan(cli_plan_args *a, rp_synth **synth, rp_plan **plan);
+/* Start eSpeak NG; prints what failed. RP_OK or the status. */
+int cli_open_synth(rp_synth **synth);
 
-/* Set by SIGINT/SIGTERM once cli_install_signals() ran; rp_render_options.cancel points here. */
-extern volatile int cli_cancel;
+/* The signal that asked the program to stop (SIGINT, SIGTERM), 0 while none; set once
+ * cli_install_signals() ran. */
+extern volatile sig_atomic_t cli_stop_signal;
 void cli_install_signals(void);
 
 int cmd_render(int argc, char **argv);

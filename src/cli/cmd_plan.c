@@ -19,13 +19,11 @@ int cmd_plan(int argc, char **argv)
 	int status = cli_parse_plan_command(&a, argc, argv, "plan", PLAN_HELP);
 	if (status >= 0)
 		return status;
-	rp_synth *synth = NULL;
 	rp_plan *plan = NULL;
-	int rc = cli_open_and_plan(&a, &synth, &plan);
-	if (rc == RP_OK && (rc = rp_plan_write_json(plan, stdout)) != RP_OK)
+	int rc = cli_build_plan(&a, &plan);
+	if (rc == RP_OK && (rc = rp_plan_write_json(plan, &a.diags, stdout)) != RP_OK)
 		fprintf(stderr, "radioplay: cannot write the plan: %s\n", rp_strerror(rc));
 	rp_plan_free(plan);
-	rp_synth_close(synth);
 	cli_plan_args_clear(&a);
 	return rc == RP_OK ? EXIT_OK : EXIT_FAILED;
 }

@@ -42,6 +42,38 @@ static void show_progress(void *user, size_t done, size_t total)
 	fflush(stderr);
 }
 
+/* The sink render writes into: passes everything on to `down`, and stops the render
+ * (RP_ERR_ABORTED) once SIGINT or SIGTERM came (cli_stop_signal). */
+typedef struct stoppable_sink {
+	rp_sink down;
+} stoppable_sink;
+
+static int stoppable_write(void *user, const int16_t *frames, size_t n)
+{
+	stoppable_sink *s = user;
+	if (cli_stop_signal)
+		return RP_ERR_ABORTED;
+	return s->down.write(s->down.user, frames, n);
+}
+
+static int stoppable_mark(void *user, size_t turn, int64_t frame)
+{
+	stoppable_sink *s = user;
+	return s->down.mark ? s->down.mark(s->down.user, turn, frame) : RP_OK;
+}
+
+static int stoppable_item(void *user, size_t turn, size_t item, int64_t start, int64_t end)
+{
+	stoppable_sink *s = user;
+	return s->down.item ? s->down.item(s->down.user, turn, item, start, end) : RP_OK;
+}
+
+static rp_sink stoppable_as_sink(stoppable_sink *s)
+{
+	return (rp_sink){.write = stoppable_write, .mark = stoppable_mark, .item = stoppable_item,
+	                 .user = s};
+}
+
 int cmd_render(int argc, char **argv)
 {
 	static const struct option LONG[] = {
@@ -99,33 +131,38 @@ int cmd_render(int argc, char **argv)
 	rp_file_sink *file = NULL;
 	rp_resampler *resampler = NULL;
 	rp_diags diags = {0};
-	int rc = cli_open_and_plan(&a, &synth, &plan);
-	int out_rate = rate ? rate : (synth ? rp_synth_sample_rate(synth) : 0);
+	int rc = cli_build_plan(&a, &plan);
+	if (rc == RP_OK)
+		rc = cli_open_synth(&synth);
+	int out_rate = rate ? rate : (plan ? plan->sample_rate : 0);
 	if (rc == RP_OK)
 		rc = rp_file_sink_open(out_path, out_rate, &file, &diags);
-	rp_sink sink = {0};
+	stoppable_sink stoppable = {0};
 	if (rc == RP_OK) {
-		sink = rp_file_sink_as_sink(file);
+		stoppable.down = rp_file_sink_as_sink(file);
 		if (out_rate != plan->sample_rate) {
-			rc = rp_resampler_new(plan->sample_rate, out_rate, &sink, &resampler);
+			rc = rp_resampler_new(plan->sample_rate, out_rate, &stoppable.down, &resampler,
+			                      &diags);
 			if (rc == RP_OK)
-				sink = rp_resampler_as_sink(resampler);
+				stoppable.down = rp_resampler_as_sink(resampler);
 		}
 	}
 	int64_t frames = 0;
 	if (rc == RP_OK) {
 		cli_install_signals();
+		rp_sink sink = stoppable_as_sink(&stoppable);
 		rp_render_options ro;
 		rp_render_options_init(&ro);
-		ro.cancel = &cli_cancel;
 		bool progress = !a.quiet && isatty(STDERR_FILENO);
 		if (progress)
 			ro.progress = show_progress;
-		rc = rp_render(plan, synth, &sink, &ro, &frames);
+		rc = rp_render(plan, synth, &sink, &ro, &frames, &diags);
 		if (rc == RP_OK && resampler)
 			rc = rp_resampler_flush(resampler);
 		if (progress)
 			fputc('\n', stderr);
+		rp_diags_print(&diags, stderr);
+		rp_diags_clear(&diags);
 		if (rc != RP_OK)
 			fprintf(stderr, "radioplay: %s: render failed: %s; %s was not written\n", a.script,
 			        rp_strerror(rc), out_path);

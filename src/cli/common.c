@@ -30,12 +30,11 @@ const char CLI_PLAN_OPTIONS_HELP[] =
 	"  --sentence-gap MS     silence after a sentence that ends a language span (default 300)\n"
 	"  --clause-gap MS       silence after , ; : that ends a language span (default 60)\n";
 
-volatile int cli_cancel;
+volatile sig_atomic_t cli_stop_signal;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	cli_cancel = 1;
+	cli_stop_signal = sig;
 }
 
 void cli_install_signals(void)
@@ -76,15 +75,15 @@ bool cli_parse_int(const char *arg, int lo, int hi, const char *command, const c
 void cli_plan_args_init(cli_plan_args *a)
 {
 	*a = (cli_plan_args){0};
-	rp_plan_options_init(&a->plan);
+	rp_load_options_init(&a->load);
+	a->load.cast = &a->cast;
+	a->load.lexicon_files = a->lexicons;
 }
 
 void cli_plan_args_clear(cli_plan_args *a)
 {
 	rp_cast_clear(&a->cast);
-	rp_emoji_names_free(a->emoji_names);
-	a->emoji_names = NULL;
-	a->plan.emoji_names = NULL;
+	rp_diags_clear(&a->diags);
 }
 
 int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *command)
@@ -99,45 +98,45 @@ int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *comm
 		}
 		return 1;
 	case OPT_CAST:
-		a->cast_file = arg;
+		a->load.cast_file = arg;
 		return 1;
 	case OPT_VOICES:
-		a->voices_dir = arg;
+		a->load.voices_dir = arg;
 		return 1;
 	case OPT_LEXICON:
-		if (a->n_lexicons == sizeof a->lexicons / sizeof *a->lexicons) {
+		if (a->load.n_lexicon_files == sizeof a->lexicons / sizeof *a->lexicons) {
 			cli_usage_error(command, "--lexicon: at most 16 files");
 			return -1;
 		}
-		a->lexicons[a->n_lexicons++] = arg;
+		a->lexicons[a->load.n_lexicon_files++] = arg;
 		return 1;
 	case OPT_ENCODING:
-		a->source.encoding = arg;
+		a->load.source.encoding = arg;
 		return 1;
 	case OPT_STRICT:
-		a->source.strict = true;
+		a->load.source.strict = true;
 		return 1;
 	case OPT_KEEP_MOJIBAKE:
-		a->source.keep_mojibake = true;
+		a->load.source.keep_mojibake = true;
 		return 1;
 	case OPT_EMOJI:
 		if (strcmp(arg, "speak") != 0 && strcmp(arg, "skip") != 0) {
 			cli_usage_error(command, "--emoji %s: expected 'skip' or 'speak'", arg);
 			return -1;
 		}
-		a->emoji_speak = strcmp(arg, "speak") == 0;
+		a->load.emoji_speak = strcmp(arg, "speak") == 0;
 		return 1;
 	case OPT_TURN_GAP:
-		gap = &a->plan.turn_gap_ms, name = "turn-gap";
+		gap = &a->load.plan.turn_gap_ms, name = "turn-gap";
 		break;
 	case OPT_PARAGRAPH_GAP:
-		gap = &a->plan.paragraph_gap_ms, name = "paragraph-gap";
+		gap = &a->load.plan.paragraph_gap_ms, name = "paragraph-gap";
 		break;
 	case OPT_SENTENCE_GAP:
-		gap = &a->plan.sentence_gap_ms, name = "sentence-gap";
+		gap = &a->load.plan.sentence_gap_ms, name = "sentence-gap";
 		break;
 	case OPT_CLAUSE_GAP:
-		gap = &a->plan.clause_gap_ms, name = "clause-gap";
+		gap = &a->load.plan.clause_gap_ms, name = "clause-gap";
 		break;
 	default:
 		return 0;
@@ -145,66 +144,18 @@ int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *comm
 	return cli_parse_int(arg, 0, 60000, command, name, gap) ? 1 : -1;
 }
 
-int cli_build_plan(cli_plan_args *a, int sample_rate, rp_plan **plan)
+int cli_build_plan(cli_plan_args *a, rp_plan **plan)
 {
-	*plan = NULL;
-	rp_diags diags = {0};
-	rp_source *src = NULL;
-	rp_script *script = NULL;
-	rp_voice_library *lib = NULL;
-	rp_lexicon *lex = NULL;
-	const char *voices = a->voices_dir ? a->voices_dir : rp_default_voices_dir();
-	int rc = rp_source_load(a->script, &a->source, &src, &diags);
-	if (rc == RP_OK)
-		rc = rp_script_parse(src, &script, &diags);
-	if (rc == RP_OK)
-		rc = rp_voice_library_load(voices, &lib, &diags);
-	if (rc == RP_OK) { /* the shipped lexicon, then the user's, which win */
-		char dir[4096];
-		snprintf(dir, sizeof dir, "%s/lexicon", voices);
-		rc = rp_lexicon_load_dir(&lex, dir, &diags);
-		for (size_t i = 0; rc == RP_OK && i < a->n_lexicons; i++)
-			rc = rp_lexicon_load(&lex, a->lexicons[i], &diags);
-		a->plan.lexicon = lex;
-	}
-	if (rc == RP_OK && a->cast_file)
-		rc = rp_cast_load(&a->cast, a->cast_file, &diags);
-	if (rc == RP_OK && a->emoji_speak && !a->emoji_names) {
-		const char *cldr = getenv("RADIOPLAY_CLDR_DIR");
-		rc = rp_emoji_names_open(cldr && *cldr ? cldr : NULL, &a->emoji_names, &diags);
-		a->plan.emoji_names = a->emoji_names;
-	}
+	rp_diags_clear(&a->diags);
+	int rc = rp_plan_load(a->script, &a->load, plan, &a->diags);
 	if (rc == RP_OK) {
-		a->plan.sample_rate = sample_rate;
-		a->plan.cast = &a->cast;
-		rc = rp_plan_build(script, lib, &a->plan, plan, &diags);
-	}
-	if (rc == RP_OK) {
-		/* the plan carries every warning, the parser's first */
-		rp_diags all = {0};
-		for (size_t i = 0; i < diags.count; i++) {
-			const rp_diag *d = &diags.items[i];
-			rp_diags_add(&all, d->severity, d->file, d->line, d->column, "%s", d->message);
-		}
-		for (size_t i = 0; i < (*plan)->warnings.count; i++) {
-			const rp_diag *d = &(*plan)->warnings.items[i];
-			rp_diags_add(&all, d->severity, d->file, d->line, d->column, "%s", d->message);
-		}
-		rp_diags_clear(&(*plan)->warnings);
-		(*plan)->warnings = all;
 		if (!a->quiet)
-			rp_diags_print(&all, stderr);
+			rp_diags_print(&a->diags, stderr);
 	} else {
-		rp_diags_print(&diags, stderr);
-		if (diags.count == 0)
+		rp_diags_print(&a->diags, stderr);
+		if (a->diags.errors == 0)
 			fprintf(stderr, "radioplay: %s\n", rp_strerror(rc));
 	}
-	rp_diags_clear(&diags);
-	rp_voice_library_free(lib);
-	rp_lexicon_free(lex);
-	a->plan.lexicon = NULL;
-	rp_script_free(script);
-	rp_source_free(src);
 	return rc;
 }
 
@@ -247,13 +198,15 @@ int cli_parse_plan_command(cli_plan_args *a, int argc, char **argv, const char *
 	return -1;
 }
 
-int cli_open_and_plan(cli_plan_args *a, rp_synth **synth, rp_plan **plan)
+int cli_open_synth(rp_synth **synth)
 {
-	*plan = NULL;
-	int rc = rp_synth_open(synth);
+	rp_diags diags = {0};
+	int rc = rp_synth_open(synth, &diags);
 	if (rc != RP_OK) {
-		fprintf(stderr, "radioplay: cannot start eSpeak NG: %s\n", rp_strerror(rc));
-		return rc;
+		rp_diags_print(&diags, stderr);
+		if (diags.errors == 0)
+			fprintf(stderr, "radioplay: cannot start eSpeak NG: %s\n", rp_strerror(rc));
 	}
-	return cli_build_plan(a, rp_synth_sample_rate(*synth), plan);
+	rp_diags_clear(&diags);
+	return rc;
 }

@@ -5,6 +5,8 @@
 #include "grow.h"
 #include "normalize.h"
 #include "radioplay.h"
+#include "sanitize.h"
+#include "voices.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,7 @@
 void rp_plan_options_init(rp_plan_options *opt)
 {
 	*opt = (rp_plan_options){
-		.sample_rate = 22050,
+		.sample_rate = RP_ESPEAK_SAMPLE_RATE,
 		.turn_gap_ms = 500,
 		.paragraph_gap_ms = 350,
 		.sentence_gap_ms = 300,
@@ -64,6 +66,7 @@ static void free_items(rp_item *items, size_t n)
 		free(items[i].voice);
 		free(items[i].text);
 		free(items[i].spoken);
+		free(items[i].unspoken);
 	}
 	free(items);
 }
@@ -75,6 +78,18 @@ static bool has_speech(const char *s)
 		UChar32 c;
 		U8_NEXT(s, i, n, c);
 		if (c > 0 && (u_isalpha(c) || u_isdigit(c)))
+			return true;
+	}
+	return false;
+}
+
+/* true when s holds a digit of any script (Nd) */
+static bool has_digit(const char *s)
+{
+	for (int32_t i = 0, n = (int32_t)strlen(s); i < n;) {
+		UChar32 c;
+		U8_NEXT(s, i, n, c);
+		if (c > 0 && u_isdigit(c))
 			return true;
 	}
 	return false;
@@ -97,7 +112,7 @@ typedef struct plan_ctx {
 	const rp_voice_preset *preset;
 	const char *last_lang; /* language of the last speech item so far ("en" at the start) */
 	const char *file;      /* the script's name, for warnings */
-	rp_diags *warnings;    /* the plan's */
+	rp_diags *warnings;    /* the caller's diagnostics */
 	const rp_paragraph *para; /* the paragraph being planned */
 } plan_ctx;
 
@@ -172,11 +187,17 @@ static int plan_spans(const rp_paragraph *para, const char *view, const rp_span 
 			size_t oe = rp_text_edit_map(edits, n_edits, e, true);
 			it.text = strndup(para->text + os, oe > os ? oe - os : 0);
 			rp_paragraph_position(para, os, &it.line, &it.column);
-			if ((rc = flush_pause(b)) != RP_OK || !it.voice || !it.text ||
+			if (it.text) {
+				it.numbers = has_digit(it.text);
+				rc = rp_find_unspoken(it.text, lang, it.line, it.column, opt->emoji_names,
+				                      &it.unspoken, &it.n_unspoken);
+			}
+			if (rc != RP_OK || (rc = flush_pause(b)) != RP_OK || !it.voice || !it.text ||
 			    (rc = push_item(b, it)) != RP_OK) {
 				free(it.voice);
 				free(it.text);
 				free(it.spoken);
+				free(it.unspoken);
 				rc = rc ? rc : RP_ERR_NOMEM;
 				break;
 			}
@@ -277,7 +298,7 @@ static int assign_presets(rp_plan *plan, const rp_voice_library *lib, const rp_c
 				uses[p - lib->presets]++;
 			}
 		if (!found)
-			rp_diags_add(&plan->warnings, RP_WARNING, file, 0, 0,
+			rp_diags_add(diags, RP_WARNING, file, 0, 0,
 			             "speaker '%s' is given a voice but does not appear in the script",
 			             cast->entries[i].speaker);
 	}
@@ -320,7 +341,11 @@ int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
 	plan->sample_rate = opt->sample_rate;
 	plan->turns = calloc(script->n_turns + 1, sizeof *plan->turns);
 	plan->speakers = calloc(script->n_turns + 1, sizeof *plan->speakers);
-	int rc = plan->source && plan->turns && plan->speakers ? RP_OK : RP_ERR_NOMEM;
+	if (!plan->source || !plan->turns || !plan->speakers) {
+		rp_plan_free(plan); /* n_turns and n_speakers are 0: nothing indexes the arrays */
+		return RP_ERR_NOMEM;
+	}
+	int rc = RP_OK;
 
 	for (size_t t = 0; rc == RP_OK && t < script->n_turns; t++) {
 		size_t s = 0;
@@ -340,7 +365,7 @@ int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
 		rc = assign_presets(plan, lib, opt->cast, script->source_name, diags);
 
 	plan_ctx ctx = {.opt = opt, .last_lang = "en", .file = script->source_name,
-	                .warnings = &plan->warnings};
+	                .warnings = diags};
 	for (size_t t = 0; rc == RP_OK && t < script->n_turns; t++) {
 		const rp_turn *turn = &script->turns[t];
 		ctx.preset = &plan->speakers[plan->turns[t].speaker].preset;
@@ -351,7 +376,7 @@ int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
 			rc = plan_paragraph(&turn->paragraphs[k], &ctx, &b);
 		}
 		if (b.n == 0 && rc == RP_OK)
-			rp_diags_add(&plan->warnings, RP_WARNING, script->source_name, turn->line,
+			rp_diags_add(diags, RP_WARNING, script->source_name, turn->line,
 			             turn->column, "turn of '%s' has nothing to say", turn->speaker);
 		b.pending_ms = 0;
 		if (rc == RP_OK && t + 1 < script->n_turns && b.n > 0) {
@@ -380,6 +405,5 @@ void rp_plan_free(rp_plan *plan)
 	free(plan->turns);
 	free(plan->speakers);
 	free(plan->source);
-	rp_diags_clear(&plan->warnings);
 	free(plan);
 }

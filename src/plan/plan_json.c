@@ -26,13 +26,15 @@ static json_t *item_json(const rp_item *it)
 	return j;
 }
 
-int rp_plan_write_json(const rp_plan *plan, FILE *out)
+int rp_plan_write_json(const rp_plan *plan, const rp_diags *diags, FILE *out)
 {
 	json_t *speakers = json_array(), *warnings = json_array(), *turns = json_array();
 	for (size_t s = 0; s < plan->n_speakers; s++)
 		json_array_append_new(speakers, speaker_json(&plan->speakers[s]));
-	for (size_t i = 0; i < plan->warnings.count; i++) {
-		const rp_diag *d = &plan->warnings.items[i];
+	for (size_t i = 0; diags && i < diags->count; i++) {
+		const rp_diag *d = &diags->items[i];
+		if (d->severity != RP_WARNING)
+			continue;
 		json_array_append_new(warnings, json_pack("{s:i, s:i, s:s}", "line", d->line, "column",
 		                                          d->column, "message", d->message));
 	}

@@ -1,6 +1,7 @@
 /* Voice presets (voices/NAME.ini, read with inih) and the user's cast (include/radioplay.h). */
 #include "grow.h"
 #include "radioplay.h"
+#include "voices.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -285,4 +286,11 @@ void rp_cast_clear(rp_cast *cast)
 	}
 	free(cast->entries);
 	*cast = (rp_cast){0};
+}
+
+int rp_cast_add(rp_cast *cast, const char *speaker, const char *preset)
+{
+	if (!*speaker || !*preset)
+		return RP_ERR_ARG;
+	return cast_add(cast, speaker, strlen(speaker), preset, strlen(preset));
 }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 const char *rp_strerror(int status)
 {
@@ -25,6 +26,8 @@ const char *rp_strerror(int status)
 int rp_diags_add(rp_diags *d, rp_severity sev, const char *file, int line, int column,
                  const char *fmt, ...)
 {
+	if (!d)
+		return RP_OK; /* the caller does not want the details */
 	if (rp_grow((void **)&d->items, &d->capacity, d->count + 1, sizeof *d->items))
 		return RP_ERR_NOMEM;
 	va_list ap;
@@ -70,4 +73,15 @@ void rp_diags_clear(rp_diags *d)
 	}
 	free(d->items);
 	*d = (rp_diags){0};
+}
+
+const char *rp_char_name(uint32_t c, char *buf, size_t size)
+{
+	if (!size)
+		return buf;
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n = u_charName((UChar32)c, U_UNICODE_CHAR_NAME, buf, (int32_t)size, &err);
+	if (U_FAILURE(err) || (size_t)n >= size)
+		snprintf(buf, size, "?");
+	return buf;
 }

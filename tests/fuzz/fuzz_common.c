@@ -43,9 +43,9 @@ void fz_init_voices(void)
 	}
 	if (rp_lexicon_size(lexicon) == 0)
 		fz_fail("no shipped lexicon entries", lexdir);
-	if (rp_emoji_names_open(NULL, &emoji_names, &diags) != RP_OK) {
+	if (rp_emoji_names_load(NULL, &emoji_names, &diags) != RP_OK) {
 		rp_diags_print(&diags, stderr);
-		fz_fail("cannot load CLDR's emoji names (unicode-cldr-core)", RP_CLDR_DIR);
+		fz_fail("cannot load CLDR's emoji names (unicode-cldr-core)", "");
 	}
 	rp_diags_clear(&diags);
 }
@@ -299,7 +299,6 @@ static void check_plan(const rp_plan *plan, const rp_script *script, int sample_
 {
 	if (plan->sample_rate != sample_rate || !plan->encoding || !plan->source)
 		fz_fail("rp_plan", "header fields");
-	check_diags(&plan->warnings);
 	for (size_t s = 0; s < plan->n_speakers; s++)
 		if (!plan->speakers[s].name || !plan->speakers[s].preset.id[0])
 			fz_fail("rp_speaker", "no name or no preset");
@@ -359,6 +358,7 @@ rp_plan *fz_build_plan(const uint8_t *data, size_t size, int sample_rate)
 		rc = rp_plan_build(script, voices, &opt, &plan, &diags);
 		if (rc != RP_OK || !plan)
 			fz_fail("rp_plan_build: unexpected status", rp_strerror(rc));
+		check_diags(&diags);
 		check_plan(plan, script, sample_rate);
 	} else if (rc != RP_ERR_INPUT || script || diags.errors == 0) {
 		fz_fail("rp_script_parse: unexpected failure", rp_strerror(rc));

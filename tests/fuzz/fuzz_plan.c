@@ -44,7 +44,7 @@ static const char *const FORCED[] = {"UTF-8",     "GBK",        "Big5",     "Shi
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	rp_plan *plan = fz_build_plan(data, size, 22050);
-	if (plan && rp_plan_write_json(plan, devnull) != RP_OK)
+	if (plan && rp_plan_write_json(plan, NULL, devnull) != RP_OK)
 		fz_fail("rp_plan_write_json", "failed on /dev/null");
 	rp_plan_free(plan);
 

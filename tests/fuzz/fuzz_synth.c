@@ -70,7 +70,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fz_init_voices();
-	int rc = rp_synth_open(&synth);
+	int rc = rp_synth_open(&synth, NULL);
 	if (rc != RP_OK)
 		fz_fail("rp_synth_open", rp_strerror(rc));
 	return 0;
@@ -86,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rp_render_options ro;
 	rp_render_options_init(&ro);
 	int64_t frames = -1;
-	int rc = rp_render(plan, synth, &sink, &ro, &frames);
+	int rc = rp_render(plan, synth, &sink, &ro, &frames, NULL);
 	if (rc != RP_OK)
 		fz_fail("rp_render: unexpected status", rp_strerror(rc));
 	if (frames != ns.frames)

@@ -5,8 +5,6 @@
 #include "player_audio.h"
 #include "player_display.h"
 #include "player_term.h"
-#include "player_timeline.h"
-#include "ringbuf.h"
 
 #include <getopt.h>
 #include <pthread.h>
@@ -21,8 +19,8 @@
 #define TICK_MS 40          /* main loop period: display refresh and key latency */
 #define RING_SECONDS 30.0   /* how far synthesis may run ahead of playback */
 #define PREV_RESTART_S 1.0  /* previous restarts the current turn after this much of it */
-#define END_MARK SIZE_MAX   /* mark.turn of the mark that ends a render */
-#define NO_ITEM SIZE_MAX    /* mark.item of a turn's (or the end's) mark */
+#define EVENTS 4096         /* turn and item events in flight: the ring holds RING_SECONDS of
+                               audio, far fewer items than this; the producer waits when full */
 
 static const char USAGE[] =
 	"Usage: radioplay play [OPTIONS] SCRIPT\n"
@@ -53,15 +51,6 @@ enum {
 	OPT_PAUSED, OPT_STATS, OPT_VERBOSE
 };
 
-/* Where something starts on the played stream (`pos`, in frames handed to the ring since the device
- * was opened): a turn, a speech item (for the display), or the end of a render. */
-typedef struct mark {
-	uint64_t pos;
-	size_t turn; /* END_MARK: the render ended here */
-	size_t item; /* NO_ITEM: the turn starts here; else speech item `item` of `turn` starts here */
-	uint64_t end; /* of a speech item: where it ends */
-} mark;
-
 typedef enum command { CMD_NONE, CMD_RENDER, CMD_QUIT } command;
 
 typedef struct player {
@@ -71,8 +60,6 @@ typedef struct player {
 	rp_timeline *tl;
 	const char *speaker;
 	int render_rate, device_rate;
-	rp_ringbuf *marks; /* synthesis thread -> main thread */
-	volatile int cancel; /* rp_render_options.cancel */
 	/* Control channel to the synthesis thread (not real-time: a mutex is fine here). */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -81,82 +68,35 @@ typedef struct player {
 	bool busy;      /* inside a render */
 	bool done;      /* the last render returned ... */
 	int done_rc;    /* ... with this status */
-	/* Synthesis thread only. */
-	uint64_t base;  /* stream position where the current render started */
-	rp_sink down;   /* the sink the render's frames go into (ring, or resampler to ring) */
+	rp_diags diags; /* ... and said this (written by the synthesis thread while busy) */
 	/* Start-up times (rp_audio_clock_ns) for --stats. */
 	int64_t t_start, t_synth, t_plan, t_device, t_stream;
 } player;
 
 /* --- the synthesis thread ------------------------------------------------------------------ */
 
-static int fwd_write(void *user, const int16_t *frames, size_t n)
+/* Synthesis thread: render from `turn` into the ring (through a resampler when the device runs at
+ * another rate; it converts the turn and item positions too). Diagnostics go to `diags`. */
+static int render_from(player *p, size_t turn, rp_diags *diags)
 {
-	player *p = user;
-	return p->down.write(p->down.user, frames, n);
-}
-
-static int push_mark(player *p, mark m)
-{
-	const struct timespec step = {0, 2 * 1000 * 1000};
-	while (rp_ringbuf_write(p->marks, &m, 1) == 0) {
-		if (p->cancel)
-			return RP_ERR_ABORTED;
-		nanosleep(&step, NULL);
-	}
-	return RP_OK;
-}
-
-/* Stream position of render frame `frame` (input frames from the start of this render; the stream
- * counts frames at the device's rate, the same unless resampling). */
-static uint64_t stream_pos(const player *p, int64_t frame)
-{
-	return p->base + (uint64_t)(frame * (int64_t)p->device_rate / p->render_rate);
-}
-
-/* The sink's item(): where each speech span starts, for the display. */
-static int on_item(void *user, size_t turn, size_t item, int64_t start, int64_t end)
-{
-	player *p = user;
-	if (p->plan->turns[turn].items[item].type != RP_ITEM_SPEECH)
-		return RP_OK;
-	return push_mark(p, (mark){.pos = stream_pos(p, start), .turn = turn, .item = item,
-	                          .end = stream_pos(p, end)});
-}
-
-/* The sink's mark(): where each turn starts. */
-static int on_mark(void *user, size_t turn, int64_t frame)
-{
-	player *p = user;
-	return push_mark(p, (mark){.pos = stream_pos(p, frame), .turn = turn, .item = NO_ITEM});
-}
-
-static int render_from(player *p, size_t turn)
-{
-	rp_sink ring = rp_audio_sink(p->audio);
+	rp_sink ring = rp_ring_sink_as_sink(rp_audio_ring(p->audio)), sink = ring;
 	rp_resampler *rs = NULL;
 	int rc = RP_OK;
-	p->down = ring;
 	if (p->device_rate != p->render_rate) {
-		rc = rp_resampler_new(p->render_rate, p->device_rate, &ring, &rs);
+		rc = rp_resampler_new(p->render_rate, p->device_rate, &ring, &rs, diags);
 		if (rc != RP_OK)
 			return rc;
-		p->down = rp_resampler_as_sink(rs);
+		sink = rp_resampler_as_sink(rs);
 	}
-	p->base = rp_audio_written(p->audio);
-	rp_sink sink = {.write = fwd_write, .mark = on_mark, .item = on_item, .user = p};
 	rp_render_options opt;
 	rp_render_options_init(&opt);
 	opt.first_turn = turn;
 	opt.speaker = p->speaker;
-	opt.cancel = &p->cancel;
-	rc = rp_render(p->plan, p->synth, &sink, &opt, NULL);
+	rc = rp_render(p->plan, p->synth, &sink, &opt, NULL, diags);
 	if (rc == RP_OK && rs)
 		rc = rp_resampler_flush(rs);
 	if (rc == RP_OK)
-		rc = push_mark(p, (mark){.pos = rp_audio_written(p->audio), .turn = END_MARK, .item = NO_ITEM});
-	if (rc == RP_OK)
-		rp_audio_end_input(p->audio);
+		rc = rp_audio_end_input(p->audio);
 	rp_resampler_free(rs);
 	return rc;
 }
@@ -174,7 +114,8 @@ static void *synth_thread(void *arg)
 		p->cmd = CMD_NONE;
 		p->busy = true;
 		pthread_mutex_unlock(&p->mu);
-		int rc = render_from(p, turn);
+		rp_diags_clear(&p->diags);
+		int rc = render_from(p, turn, &p->diags);
 		pthread_mutex_lock(&p->mu);
 		p->busy = false;
 		p->done = true;
@@ -188,7 +129,6 @@ static void *synth_thread(void *arg)
 /* Main thread: start a render at `turn` (the thread must be idle). */
 static void synth_start(player *p, size_t turn)
 {
-	p->cancel = 0;
 	rp_audio_resume_input(p->audio);
 	pthread_mutex_lock(&p->mu);
 	p->cmd = CMD_RENDER;
@@ -201,7 +141,6 @@ static void synth_start(player *p, size_t turn)
 /* Main thread: stop the render in progress (if any) and wait until the thread is idle. */
 static void synth_stop(player *p)
 {
-	p->cancel = 1;
 	rp_audio_interrupt(p->audio);
 	pthread_mutex_lock(&p->mu);
 	while (p->busy || p->cmd == CMD_RENDER)
@@ -225,9 +164,9 @@ static bool synth_done(player *p, int *rc)
 /* The marks of the current render, in order, and where playback is among them. */
 typedef struct session {
 	size_t start_turn; /* where the current render started */
-	mark *list;        /* marks received for the current render */
+	rp_ring_event *list;  /* turn events received for the current render */
 	size_t n_list;
-	mark *items;       /* speech item marks received for the current render */
+	rp_ring_event *items; /* speech item events received for the current render */
 	size_t n_items, cap_items;
 	size_t shown;      /* plain display: marks printed */
 	int64_t end_pos;   /* stream position where the render ended; -1 until known */
@@ -236,23 +175,25 @@ typedef struct session {
 	bool ended;        /* every frame was handed to the device */
 	size_t prefill;    /* frames */
 	char error[512];   /* why playing failed, printed once the display is gone */
+	bool synth_failed; /* ... with the synthesis thread's diagnostics */
 } session;
 
 static void take_marks(player *p, session *s)
 {
-	mark m;
-	while (rp_ringbuf_read(p->marks, &m, 1) == 1) {
-		if (m.item != NO_ITEM) {
-			if (s->n_items < s->cap_items)
+	rp_ring_event m;
+	while (rp_ring_sink_next_event(rp_audio_ring(p->audio), &m)) {
+		if (m.type == RP_RING_ITEM) {
+			if (p->plan->turns[m.turn].items[m.item].type == RP_ITEM_SPEECH &&
+			    s->n_items < s->cap_items)
 				s->items[s->n_items++] = m;
 			continue;
 		}
 		if (s->n_list > 0) {
-			const mark *prev = &s->list[s->n_list - 1];
-			rp_timeline_measure(p->tl, prev->turn, (int64_t)(m.pos - prev->pos));
+			const rp_ring_event *prev = &s->list[s->n_list - 1];
+			rp_timeline_measure(p->tl, prev->turn, (int64_t)(m.start - prev->start));
 		}
-		if (m.turn == END_MARK)
-			s->end_pos = (int64_t)m.pos;
+		if (m.type == RP_RING_END)
+			s->end_pos = (int64_t)m.start;
 		else if (s->n_list < rp_timeline_turns(p->tl))
 			s->list[s->n_list++] = m;
 	}
@@ -261,7 +202,7 @@ static void take_marks(player *p, session *s)
 /* Stream position being heard now: what the callback took, less what the device still holds. */
 static uint64_t heard_pos(const player *p)
 {
-	uint64_t consumed = rp_audio_consumed(p->audio);
+	uint64_t consumed = rp_ring_sink_consumed(rp_audio_ring(p->audio));
 	if (!rp_audio_running(p->audio))
 		return consumed;
 	uint64_t lat = (uint64_t)(rp_audio_latency(p->audio) * p->device_rate);
@@ -273,7 +214,7 @@ static size_t heard_mark(const player *p, const session *s)
 {
 	uint64_t pos = heard_pos(p);
 	size_t k = SIZE_MAX;
-	for (size_t i = 0; i < s->n_list && s->list[i].pos <= pos; i++)
+	for (size_t i = 0; i < s->n_list && s->list[i].start <= pos; i++)
 		k = i;
 	return k;
 }
@@ -287,7 +228,7 @@ static size_t heard_turn(const player *p, const session *s, double *into_s)
 		return s->start_turn;
 	}
 	uint64_t pos = heard_pos(p);
-	*into_s = pos > s->list[k].pos ? (double)(pos - s->list[k].pos) / p->device_rate : 0;
+	*into_s = pos > s->list[k].start ? (double)(pos - s->list[k].start) / p->device_rate : 0;
 	return s->list[k].turn;
 }
 
@@ -327,13 +268,13 @@ static void show(const player *p, session *s, rp_display *d)
 	/* The speech span being heard: the last one of this turn that started. */
 	uint64_t pos = heard_pos(p);
 	for (size_t i = s->n_items; i-- > 0;) {
-		const mark *m = &s->items[i];
-		if (m->pos > pos)
+		const rp_ring_event *m = &s->items[i];
+		if (m->start > pos)
 			continue;
 		if (m->turn == turn) {
 			rp_timeline_item_text(p->tl, turn, m->item, &st.span_start, &st.span_end);
-			if (m->end > m->pos)
-				st.span_fraction = (double)(pos - m->pos) / (double)(m->end - m->pos);
+			if (m->end > m->start)
+				st.span_fraction = (double)(pos - m->start) / (double)(m->end - m->start);
 		}
 		break;
 	}
@@ -348,7 +289,7 @@ static int start_audio_if_ready(player *p, session *s, bool synth_finished)
 {
 	if (s->paused || rp_audio_running(p->audio))
 		return RP_OK;
-	if (rp_audio_buffered(p->audio) < s->prefill && !synth_finished)
+	if (rp_ring_sink_buffered(rp_audio_ring(p->audio)) < s->prefill && !synth_finished)
 		return RP_OK;
 	return rp_audio_start(p->audio, s->error, sizeof s->error);
 }
@@ -360,6 +301,7 @@ static void seek(player *p, session *s, size_t turn)
 	take_marks(p, s); /* lengths measured so far stay valid */
 	rp_audio_stop(p->audio, true);
 	rp_audio_flush(p->audio);
+	rp_ring_sink_discard_events(rp_audio_ring(p->audio));
 	s->start_turn = turn;
 	s->n_list = 0;
 	s->n_items = 0;
@@ -568,13 +510,14 @@ static int run(player *p, session *s, rp_display *d)
 		bool finished = synth_done(p, &rc);
 		if (finished && rc != RP_OK && rc != RP_ERR_ABORTED) {
 			snprintf(s->error, sizeof s->error, "synthesis failed: %s", rp_strerror(rc));
+			s->synth_failed = true;
 			return EXIT_FAILED;
 		}
 		if (start_audio_if_ready(p, s, finished) != RP_OK)
 			return EXIT_FAILED;
 		show(p, s, d);
 		if (finished && s->end_pos >= 0 &&
-		    rp_audio_consumed(p->audio) >= (uint64_t)s->end_pos) {
+		    rp_ring_sink_consumed(rp_audio_ring(p->audio)) >= (uint64_t)s->end_pos) {
 			s->ended = true; /* everything was handed to the device */
 			break;
 		}
@@ -696,35 +639,30 @@ int rp_cmd_play(int argc, char **argv)
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv, NULL);
 
-	int rc = rp_synth_open(&p.synth);
-	if (rc != RP_OK) {
-		fprintf(stderr, "radioplay play: error: cannot start eSpeak NG: %s\n", rp_strerror(rc));
-		goto out;
-	}
-	p.render_rate = rp_synth_sample_rate(p.synth);
-	p.t_synth = rp_audio_clock_ns();
+	p.render_rate = RP_ESPEAK_SAMPLE_RATE; /* the plan's rate; rp_render checks the synth's */
 	o.opt.render_rate = p.render_rate;
+	o.opt.events = EVENTS;
 	o.opt.buffer_s = a.prefill_s + 1 > RING_SECONDS ? a.prefill_s + 1 : RING_SECONDS;
 	o.start = !a.paused && a.prefill_s == 0; /* start-up of the stream off the critical path */
 	catch_audio_abort(true, a.plan.script);
 	opening = spawn(&device_thread, open_device, &o);
 	if (!opening)
 		open_device(&o);
-	if (cli_build_plan(&a.plan, p.render_rate, &p.plan) != RP_OK)
+	if (cli_build_plan(&a.plan, &p.plan) != RP_OK)
 		goto out;
+	p.t_plan = rp_audio_clock_ns();
+	if (cli_open_synth(&p.synth) != RP_OK)
+		goto out;
+	p.t_synth = rp_audio_clock_ns();
 	p.tl = rp_timeline_new(p.plan, a.speaker, 1);
 	for (size_t i = 0; i < p.plan->n_turns; i++)
 		s.cap_items += p.plan->turns[i].n_items;
 	s.list = calloc(p.plan->n_turns + 1, sizeof *s.list);
 	s.items = calloc(s.cap_items + 1, sizeof *s.items);
-	/* Room for every mark of a whole render: the ring never fills. */
-	size_t n_marks = p.plan->n_turns + s.cap_items + 8;
-	if (!p.tl || !s.list || !s.items ||
-	    rp_ringbuf_new(n_marks, sizeof(mark), &p.marks) != RP_OK) {
+	if (!p.tl || !s.list || !s.items) {
 		fprintf(stderr, "radioplay play: error: %s\n", rp_strerror(RP_ERR_NOMEM));
 		goto out;
 	}
-	p.t_plan = rp_audio_clock_ns();
 	size_t turn = first_turn(p.plan, p.tl, &a);
 	if (turn == SIZE_MAX)
 		goto out;
@@ -734,8 +672,9 @@ int rp_cmd_play(int argc, char **argv)
 	p.t_device = rp_audio_clock_ns();
 	rp_timeline_set_rate(p.tl, p.device_rate);
 	s.prefill = (size_t)(a.prefill_s * p.device_rate);
-	if (s.prefill >= rp_audio_capacity(p.audio))
-		s.prefill = rp_audio_capacity(p.audio) - 1;
+	size_t capacity = rp_ring_sink_capacity(rp_audio_ring(p.audio));
+	if (s.prefill >= capacity)
+		s.prefill = capacity - 1;
 	s.start_turn = turn;
 
 	thread_started = spawn(&thread, synth_thread, &p);
@@ -774,6 +713,8 @@ out:
 	}
 	rp_display_finish(d);
 	rp_term_restore();
+	if (s.synth_failed)
+		rp_diags_print(&p.diags, stderr);
 	if (s.error[0])
 		fprintf(stderr, "radioplay play: error: %s\n", s.error);
 	if (p.audio) {
@@ -790,7 +731,7 @@ out:
 			        (unsigned long long)st.underruns);
 		rp_audio_close(p.audio, true);
 	}
-	rp_ringbuf_free(p.marks);
+	rp_diags_clear(&p.diags);
 	free(s.list);
 	free(s.items);
 	rp_timeline_free(p.tl);

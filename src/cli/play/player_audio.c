@@ -1,7 +1,5 @@
-/* PortAudio output fed from a lock-free ring buffer (see player_audio.h). */
+/* PortAudio output fed from the library's ring sink (see player_audio.h). */
 #include "player_audio.h"
-
-#include "ringbuf.h"
 
 #include <ctype.h>
 #include <dlfcn.h>
@@ -17,7 +15,7 @@
 
 struct rp_audio {
 	PaStream *stream;
-	rp_ringbuf *ring;      /* int16_t frames at `rate` */
+	rp_ring_sink *ring;    /* int16_t frames at `rate` */
 	int rate;
 	const char *device_name;
 	bool verbose;
@@ -26,8 +24,6 @@ struct rp_audio {
 	/* Shared with the callback (all lock-free). */
 	atomic_bool flush_request; /* set by control, cleared by the callback after discarding */
 	atomic_bool expecting;     /* frames are being produced: running short is an underrun */
-	atomic_bool interrupted;   /* write() returns RP_ERR_ABORTED */
-	atomic_bool ended;         /* no more frames will come: finish once the ring is empty */
 	atomic_uint_fast64_t underruns;
 	atomic_uint_fast64_t frames_played;
 	atomic_int_fast64_t first_audio_ns;
@@ -187,14 +183,14 @@ static int callback(const void *input, void *output, unsigned long n,
 	rp_audio *a = user;
 	int16_t *out = output;
 	if (atomic_load_explicit(&a->flush_request, memory_order_acquire)) {
-		rp_ringbuf_discard(a->ring);
+		rp_ring_sink_discard(a->ring);
 		a->primed = false;
 		atomic_store_explicit(&a->flush_request, false, memory_order_release);
 	}
 	/* Read `expecting` before the ring: if it was still set, the frames were late. */
 	bool expecting = atomic_load_explicit(&a->expecting, memory_order_acquire);
-	bool ended = atomic_load_explicit(&a->ended, memory_order_acquire);
-	size_t got = rp_ringbuf_read(a->ring, out, n);
+	bool ended = rp_ring_sink_ended(a->ring);
+	size_t got = rp_ring_sink_read(a->ring, out, n);
 	if (got > 0) {
 		a->primed = true;
 		atomic_fetch_add_explicit(&a->frames_played, got, memory_order_relaxed);
@@ -266,7 +262,7 @@ int rp_audio_open(const rp_audio_options *opt, rp_audio **out, char *err, size_t
 		        Pa_GetErrorText(e));
 		goto fail;
 	}
-	status = rp_ringbuf_new((size_t)(opt->buffer_s * a->rate) + 1, sizeof(int16_t), &a->ring);
+	status = rp_ring_sink_new((size_t)(opt->buffer_s * a->rate) + 1, opt->events, &a->ring);
 	if (status != RP_OK)
 		goto fail;
 	*out = a;
@@ -275,7 +271,7 @@ fail:
 	if (a->stream)
 		Pa_CloseStream(a->stream);
 	Pa_Terminate();
-	rp_ringbuf_free(a->ring);
+	rp_ring_sink_free(a->ring);
 	free(a);
 	return status;
 }
@@ -318,7 +314,7 @@ bool rp_audio_stalled(const rp_audio *a)
 	if (!a->started || Pa_IsStreamActive(a->stream) == 1)
 		return false;
 	/* Not active: fine if the callback completed the stream at the end of the input. */
-	return !(atomic_load(&a->ended) && rp_ringbuf_read_available(a->ring) == 0);
+	return !(rp_ring_sink_ended(a->ring) && rp_ring_sink_buffered(a->ring) == 0);
 }
 
 void rp_audio_close(rp_audio *a, bool drop)
@@ -333,7 +329,7 @@ void rp_audio_close(rp_audio *a, bool drop)
 	rp_audio_stop(a, drop);
 	Pa_CloseStream(a->stream);
 	Pa_Terminate();
-	rp_ringbuf_free(a->ring);
+	rp_ring_sink_free(a->ring);
 	free(a);
 }
 
@@ -352,48 +348,29 @@ double rp_audio_latency(const rp_audio *a)
 	return a->latency_s;
 }
 
-/* --- producer side ----------------------------------------------------------------------------- */
+/* --- producer side and control ---------------------------------------------------------------- */
 
-static int sink_write(void *user, const int16_t *frames, size_t n)
+rp_ring_sink *rp_audio_ring(rp_audio *a)
 {
-	rp_audio *a = user;
-	const struct timespec step = {0, 2 * 1000 * 1000}; /* 2 ms */
-	while (n > 0) {
-		if (atomic_load_explicit(&a->interrupted, memory_order_acquire))
-			return RP_ERR_ABORTED;
-		size_t done = rp_ringbuf_write(a->ring, frames, n);
-		frames += done;
-		n -= done;
-		if (n > 0)
-			nanosleep(&step, NULL);
-	}
-	return RP_OK;
+	return a->ring;
 }
-
-rp_sink rp_audio_sink(rp_audio *a)
-{
-	return (rp_sink){.write = sink_write, .mark = NULL, .user = a};
-}
-
-/* --- control ----------------------------------------------------------------------------------- */
 
 void rp_audio_interrupt(rp_audio *a)
 {
 	atomic_store(&a->expecting, false);
-	atomic_store(&a->interrupted, true);
+	rp_ring_sink_cancel(a->ring);
 }
 
 void rp_audio_resume_input(rp_audio *a)
 {
-	atomic_store(&a->ended, false);
-	atomic_store(&a->interrupted, false);
+	rp_ring_sink_begin(a->ring);
 	atomic_store(&a->expecting, true);
 }
 
-void rp_audio_end_input(rp_audio *a)
+int rp_audio_end_input(rp_audio *a)
 {
 	atomic_store(&a->expecting, false);
-	atomic_store(&a->ended, true);
+	return rp_ring_sink_end(a->ring);
 }
 
 void rp_audio_flush(rp_audio *a)
@@ -406,19 +383,9 @@ void rp_audio_flush(rp_audio *a)
 	}
 	/* The callback is not running (or is stuck): nobody else consumes, so drop them here. */
 	if (atomic_exchange(&a->flush_request, false)) {
-		rp_ringbuf_discard(a->ring);
+		rp_ring_sink_discard(a->ring);
 		a->primed = false;
 	}
-}
-
-uint64_t rp_audio_written(const rp_audio *a)
-{
-	return rp_ringbuf_write_count(a->ring);
-}
-
-uint64_t rp_audio_consumed(const rp_audio *a)
-{
-	return rp_ringbuf_read_count(a->ring);
 }
 
 void rp_audio_get_stats(const rp_audio *a, rp_audio_stats *st)
@@ -427,14 +394,4 @@ void rp_audio_get_stats(const rp_audio *a, rp_audio_stats *st)
 	st->frames_played = atomic_load(&a->frames_played);
 	st->first_audio_ns = atomic_load(&a->first_audio_ns);
 	st->first_audio_dac_s = atomic_load(&a->first_audio_dac_s);
-}
-
-size_t rp_audio_buffered(const rp_audio *a)
-{
-	return (size_t)(rp_audio_written(a) - rp_audio_consumed(a));
-}
-
-size_t rp_audio_capacity(const rp_audio *a)
-{
-	return rp_ringbuf_capacity(a->ring);
 }

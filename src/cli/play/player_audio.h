@@ -1,19 +1,20 @@
-/* The sound-card end of `radioplay play`: a PortAudio output stream fed from a lock-free ring
- * buffer (src/audio/ringbuf.h), and an rp_sink that fills that ring from the synthesis thread.
+/* The sound-card end of `radioplay play`: a PortAudio output stream fed from the library's ring
+ * sink (include/radioplay.h rp_ring_sink), which the synthesis thread renders into.
  *
  * Threads and roles:
  * - The PortAudio callback (PortAudio's thread) is the ring's only consumer. It never allocates,
  *   locks, logs or waits: it copies frames out, zero-fills what is missing, and counts underruns
  *   (PortAudio's rule for callbacks, portaudio.h "PaStreamCallback").
- * - The synthesis thread is the only producer, through the rp_sink from rp_audio_sink(): write()
- *   waits (sleeping in short steps) while the ring is full, never the callback.
- * - The control thread (main) opens, starts, pauses, flushes and closes the stream.
+ * - The synthesis thread is the only producer, rendering into rp_ring_sink_as_sink(
+ *   rp_audio_ring()): its write waits while the ring is full, never the callback.
+ * - The control thread (main) opens, starts, pauses, flushes and closes the stream, and reads
+ *   the ring's turn and item events.
  * Every frame is 16-bit signed mono at rp_audio_rate().
  *
  * PortAudio, ALSA and JACK print start-up chatter on standard error on many Linux machines
- * ("ALSA lib ...", "Cannot connect to server socket"). Unless `verbose` is set, standard error
- * (file descriptor 2) is pointed at /dev/null while PortAudio is initialised, opens, starts or
- * closes a stream; our own messages are printed after that.
+ * ("ALSA lib ...", "Cannot connect to server socket"). Unless `verbose` is set, ALSA's and
+ * JACK's own message hooks (snd_lib_error_set_handler, jack_set_error_function) are pointed at
+ * functions that drop them, so our messages, from any thread, still get through.
  */
 #ifndef RP_PLAYER_AUDIO_H
 #define RP_PLAYER_AUDIO_H
@@ -33,6 +34,7 @@ typedef struct rp_audio_options {
 	int device_rate;     /* Hz to open the device at; 0 = render_rate when the device supports
 	                        it (Pa_IsFormatSupported), else the device's default rate */
 	double buffer_s;     /* seconds of audio the ring holds (synthesis runs that far ahead) */
+	size_t events;       /* turn and item events the ring holds */
 	bool verbose;        /* let PortAudio/ALSA/JACK chatter through to standard error */
 } rp_audio_options;
 
@@ -67,31 +69,23 @@ const char *rp_audio_device_name(const rp_audio *a);
  * PaStreamInfo.outputLatency); 0 before start. */
 double rp_audio_latency(const rp_audio *a);
 
-/* The sink the synthesis thread writes into (write() waits while the ring is full; returns
- * RP_ERR_ABORTED once rp_audio_interrupt() was called, until rp_audio_resume_input()). Its
- * mark is NULL: the caller wraps it to observe turns. */
-rp_sink rp_audio_sink(rp_audio *a);
+/* The ring the synthesis thread renders into (owned by `a`). */
+rp_ring_sink *rp_audio_ring(rp_audio *a);
 
-/* Make a waiting or future write() return RP_ERR_ABORTED (any thread; async-signal-safe). */
+/* Make a waiting or future write to the ring return RP_ERR_ABORTED (rp_ring_sink_cancel; any
+ * thread; async-signal-safe), and tell the callback that no frames are expected for now. */
 void rp_audio_interrupt(rp_audio *a);
-/* Let write() accept frames again, and tell the callback that frames are expected from now on:
- * running short after the first frame arrives is an underrun. */
+/* Before a render: the ring takes frames again, its positions count from here
+ * (rp_ring_sink_begin), and the callback expects frames: running short after the first frame
+ * arrives is an underrun. */
 void rp_audio_resume_input(rp_audio *a);
-/* Tell the callback that no more frames are coming (the render ended): once the ring is empty the
- * callback completes the stream (paComplete), which then stops after playing what it holds.
- * Producer thread. */
-void rp_audio_end_input(rp_audio *a);
+/* After a render that finished: no more frames are coming (rp_ring_sink_end; producer thread).
+ * Once the ring is empty the callback completes the stream (paComplete), which then stops after
+ * playing what it holds. RP_OK or RP_ERR_ABORTED. */
+int rp_audio_end_input(rp_audio *a);
 /* Drop every frame not yet played. The producer must be stopped (not inside write()). Waits up to
  * 1 s for the callback to do it; if the stream is not running, drops them itself. */
 void rp_audio_flush(rp_audio *a);
-
-/* Frames handed to the ring so far (a position on the stream; producer's count). Any thread. */
-uint64_t rp_audio_written(const rp_audio *a);
-/* Frames the callback took from the ring (played or flushed) so far. Any thread. */
-uint64_t rp_audio_consumed(const rp_audio *a);
-/* Frames in the ring now, and how many it can hold. Any thread; a snapshot. */
-size_t rp_audio_buffered(const rp_audio *a);
-size_t rp_audio_capacity(const rp_audio *a);
 
 typedef struct rp_audio_stats {
 	uint64_t underruns;        /* callbacks that ran short while frames were expected */

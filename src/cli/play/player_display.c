@@ -1,7 +1,6 @@
 /* The terminal display and plain turn lines of `radioplay play` (see player_display.h). */
 #include "player_display.h"
 
-#include "grow.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -81,8 +80,14 @@ static bool add_line(rp_display *d, size_t start, size_t end)
 		k++;
 	if (k == end)
 		return true; /* the blank line between paragraphs: not worth one of the few lines */
-	if (rp_grow((void **)&d->lines, &d->cap_lines, d->n_lines + 1, sizeof *d->lines))
-		return false;
+	if (d->n_lines == d->cap_lines) {
+		size_t cap = d->cap_lines ? 2 * d->cap_lines : 16;
+		span *lines = realloc(d->lines, cap * sizeof *lines);
+		if (!lines)
+			return false;
+		d->lines = lines;
+		d->cap_lines = cap;
+	}
 	d->lines[d->n_lines++] = (span){start, end};
 	return true;
 }
@@ -190,19 +195,34 @@ static int terminal_width(void)
 	return 80;
 }
 
-/* A growable string for one frame. */
+/* A growable string for one frame: a POSIX memory stream (open_memstream). */
 typedef struct buf {
+	FILE *f; /* NULL when it could not be made: puts then do nothing */
 	char *s;
-	size_t len, cap;
+	size_t len;
 } buf;
+
+/* The stream writes b->s and b->len, so `b` must stay where it is until buf_close. */
+static void buf_open(buf *b)
+{
+	*b = (buf){0};
+	b->f = open_memstream(&b->s, &b->len);
+}
+
+/* Close the stream: b->s holds the text (NULL when out of memory). */
+static void buf_close(buf *b)
+{
+	if (b->f && fclose(b->f) != 0) {
+		free(b->s);
+		b->s = NULL;
+	}
+	b->f = NULL;
+}
 
 static void put(buf *b, const char *s, size_t n)
 {
-	if (rp_grow((void **)&b->s, &b->cap, b->len + n + 1, 1))
-		return;
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	if (b->f)
+		fwrite(s, 1, n, b->f);
 }
 
 static void puts_(buf *b, const char *s)
@@ -243,7 +263,8 @@ static int put_fit(buf *b, const char *text, size_t len, int width, size_t hl_a,
 static void draw(rp_display *d, const rp_display_state *st)
 {
 	int width = terminal_width() - 1; /* never touch the last column: no automatic wrap */
-	buf b = {0};
+	buf b;
+	buf_open(&b);
 	char el[32], tot[32], status[160];
 	/* Status line. */
 	puts_(&b, st->paused ? "\033[7m Paused \033[0m  " : "\033[1mPlaying\033[0m   ");
@@ -307,6 +328,7 @@ static void draw(rp_display *d, const rp_display_state *st)
 		puts_(&b, "\033[0m");
 	}
 	puts_(&b, "\033[K");
+	buf_close(&b);
 	if (!b.s)
 		return;
 	if (d->frame && strcmp(d->frame, b.s) == 0) {
@@ -315,13 +337,15 @@ static void draw(rp_display *d, const rp_display_state *st)
 	}
 	free(d->frame);
 	d->frame = b.s;
-	buf o = {0};
+	buf o;
+	buf_open(&o);
 	if (d->drawn) {
 		char up[32];
 		snprintf(up, sizeof up, "\r\033[%dA", BLOCK_LINES - 1);
 		puts_(&o, up);
 	}
 	put(&o, b.s, b.len);
+	buf_close(&o);
 	if (o.s) {
 		fwrite(o.s, 1, o.len, d->out);
 		fflush(d->out);

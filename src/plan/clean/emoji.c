@@ -143,12 +143,16 @@ static int load_table(table *t, const char *dir, const char *lang, char *path, s
 	return rc;
 }
 
-int rp_emoji_names_open(const char *cldr_dir, rp_emoji_names **out, rp_diags *diags)
+int rp_emoji_names_load(const char *cldr_dir, rp_emoji_names **out, rp_diags *diags)
 {
 	*out = NULL;
+	if (!cldr_dir) {
+		const char *env = getenv("RADIOPLAY_CLDR_DIR");
+		cldr_dir = env && *env ? env : RP_CLDR_DIR;
+	}
 	xmlInitParser(); /* once, before any thread parses (libxml2 threads documentation) */
 	rp_emoji_names *names = calloc(1, sizeof *names);
-	if (!names || !(names->dir = strdup(cldr_dir ? cldr_dir : RP_CLDR_DIR))) {
+	if (!names || !(names->dir = strdup(cldr_dir))) {
 		free(names);
 		return RP_ERR_NOMEM;
 	}

@@ -6,6 +6,19 @@
 
 #include <stddef.h>
 
+/* Where Debian's unicode-cldr-core package puts CLDR's "common" folder (rp_emoji_names_load). */
+#define RP_CLDR_DIR "/usr/share/unicode/cldr/common"
+
+/* If an emoji sequence with a name in `lang` starts at byte `i` of the UTF-8 `text` (`len`
+ * bytes), return its length in bytes (the longest sequence with a name, with any U+FE0F that
+ * follows it) and set *name to its name (owned by `names`, valid until rp_emoji_names_free).
+ * Otherwise return 0. An emoji starts with a code point that is Extended_Pictographic and Emoji
+ * (UTS #51; ★ is not one) or Regional_Indicator, or is a keycap (0-9 # * with U+20E3); a
+ * punctuation mark (‼ ⁉) only when U+FE0F follows it. Thread-safe (loading under the names'
+ * mutex). */
+size_t rp_emoji_name_at(rp_emoji_names *names, const char *lang, const char *text, size_t len,
+                        size_t i, const char **name);
+
 /* One replacement made by rp_emoji_expand: bytes [from_start, from_end) of the input became bytes
  * [to_start, to_end) of the output. Edits are in ascending order and do not overlap. */
 typedef struct rp_text_edit {
@@ -27,7 +40,7 @@ typedef struct rp_text_edit {
  * Names may hold another script (CLDR zh has "OK手势"): split the result into spans again.
  * On success *out is a new malloc'd NUL-terminated string of *out_len bytes and *edits a malloc'd
  * array of *n_edits replacements (NULL when none; then *out is a plain copy). Returns RP_OK or
- * RP_ERR_NOMEM (outputs NULL). Thread-safe when `names` is (see rp_emoji_names_open). */
+ * RP_ERR_NOMEM (outputs NULL). Thread-safe when `names` is (see rp_emoji_names_load). */
 int rp_emoji_expand(rp_emoji_names *names, const char *text, size_t len, const rp_span *spans,
                     size_t n_spans, const char *und_lang, char **out, size_t *out_len,
                     rp_text_edit **edits, size_t *n_edits);

@@ -1,4 +1,4 @@
-/* What eSpeak NG is given (include/radioplay.h rp_sanitize_for_espeak, README "What eSpeak NG is
+/* What eSpeak NG is given (src/plan/clean/sanitize.h rp_sanitize_for_espeak, README "What eSpeak NG is
  * given"). eSpeak NG 1.51 has buffer overflows on some input (shared/notes/espeak-ng-1.51.md:
  * #1302 digit runs over 32 characters, #2428 long dotted abbreviation chains, TranslateRules with
  * emoji glued to letters) and reads emoji by name in English voices. This pass works on UTF-16
@@ -16,6 +16,7 @@
 #include "radioplay.h"
 #include "sanitize.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -66,14 +67,49 @@ static bool is_ideograph(UChar32 c)
 }
 
 /* The emoticon expression, compiled once per thread (compiling per span was most of the time a
- * plan takes); URegularExpression objects must not be shared between threads. NULL if ICU fails. */
+ * plan takes); URegularExpression objects must not be shared between threads (ICU uregex.h).
+ * Each thread's copy is a pthread key's value, closed by the key's destructor when the thread
+ * exits, and the main thread's at process exit (key destructors do not run for it). */
+static pthread_key_t emoticon_key;
+static pthread_once_t emoticon_once = PTHREAD_ONCE_INIT;
+static bool emoticon_key_ok;
+
+static void close_emoticon_re(void *re)
+{
+	uregex_close(re);
+}
+
+static void close_main_emoticon_re(void)
+{
+	close_emoticon_re(pthread_getspecific(emoticon_key));
+	pthread_setspecific(emoticon_key, NULL);
+}
+
+static void make_emoticon_key(void)
+{
+	emoticon_key_ok = pthread_key_create(&emoticon_key, close_emoticon_re) == 0;
+	if (emoticon_key_ok)
+		atexit(close_main_emoticon_re);
+}
+
+/* NULL if ICU fails. */
 static URegularExpression *emoticon_re(void)
 {
-	static _Thread_local URegularExpression *re;
+	pthread_once(&emoticon_once, make_emoticon_key);
+	if (!emoticon_key_ok)
+		return NULL;
+	URegularExpression *re = pthread_getspecific(emoticon_key);
+	if (re)
+		return re;
 	UErrorCode err = U_ZERO_ERROR;
-	if (!re)
-		re = uregex_openC(EMOTICON_PATTERN, 0, NULL, &err);
-	return U_SUCCESS(err) ? re : NULL;
+	re = uregex_openC(EMOTICON_PATTERN, 0, NULL, &err);
+	if (U_FAILURE(err))
+		return NULL;
+	if (pthread_setspecific(emoticon_key, re) != 0) {
+		uregex_close(re);
+		return NULL;
+	}
+	return re;
 }
 
 /* Blank every emoticon in u[0..n) (replace its code units by spaces). */

@@ -2,9 +2,33 @@
 #ifndef RP_SANITIZE_H
 #define RP_SANITIZE_H
 
+#include "radioplay.h"
+
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <unicode/umachine.h>
+
+/* The text to hand to eSpeak NG for a span in language `lang`, as a new malloc'd string (NULL on
+ * allocation failure). Removes what eSpeak NG 1.51 must not see or should not read (README "What
+ * eSpeak NG is given", docs/espeak-ng.md#buffer-overflows): C0/C1 controls, emoji and emoticons,
+ * brackets (so "[[" cannot form), and splits over-long tokens, digit runs and A.B.C. chains.
+ * Thread-safe. */
+char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang);
+
+/* true for a code point rp_sanitize_for_espeak drops without a trace: emoji (and their
+ * modifiers, flags, keycaps, variation selectors), other and modifier symbols (So, Sk), format
+ * characters (ZWJ, bidi marks), unassigned and private-use code points. Thread-safe. */
+bool rp_is_unspoken_char(uint32_t c);
+
+/* The characters of a span's written `text` (UTF-8, NUL-terminated, starting at script line
+ * `line`, column `column`, in language `lang`) that are not spoken, as rp_unspoken records
+ * (include/radioplay.h): what rp_is_unspoken_char drops, when all of its NFKC form is dropped too
+ * (‼ is read as !!, ™ as TM), minus format characters, variation selectors and emoji modifiers,
+ * and minus emoji that `names` (may be NULL) reads by name. *list is malloc'd (NULL when none).
+ * Returns RP_OK or RP_ERR_NOMEM. Thread-safe when `names` is. */
+int rp_find_unspoken(const char *text, const char *lang, int line, int column,
+                     rp_emoji_names *names, rp_unspoken **list, size_t *n);
 
 /* True for a code point that is part of an emoji sequence (UTS #51): Extended_Pictographic with
  * the Emoji property (so ★ U+2605 and ♪ U+266A, pictographs without it, are symbols), emoji

@@ -101,7 +101,7 @@ static void render_capture(const rp_plan *plan, capture *c)
 {
 	rp_sink sink = {cap_write, cap_mark, cap_item, c};
 	int64_t frames = 0;
-	assert_int_equal(rp_render(plan, synth, &sink, NULL, &frames), RP_OK);
+	assert_int_equal(rp_render(plan, synth, &sink, NULL, &frames, NULL), RP_OK);
 	assert_int_equal(frames, (int64_t)c->n);
 }
 
@@ -281,7 +281,7 @@ static void test_turn_selection(void **state)
 	rp_render_options ro;
 	rp_render_options_init(&ro);
 	ro.speaker = "B";
-	assert_int_equal(rp_render(plan, synth, &sink, &ro, NULL), RP_OK);
+	assert_int_equal(rp_render(plan, synth, &sink, &ro, NULL, NULL), RP_OK);
 	assert_int_equal(c.turns_marked, 1);
 	for (size_t i = 0; i < c.n_items; i++)
 		assert_int_equal(c.items[i].turn, 1);
@@ -290,7 +290,7 @@ static void test_turn_selection(void **state)
 	sink.user = &c;
 	rp_render_options_init(&ro);
 	ro.first_turn = 2;
-	assert_int_equal(rp_render(plan, synth, &sink, &ro, NULL), RP_OK);
+	assert_int_equal(rp_render(plan, synth, &sink, &ro, NULL, NULL), RP_OK);
 	assert_int_equal(c.turns_marked, 1);
 	assert_int_equal(c.items[0].turn, 2);
 	capture_free(&c);
@@ -314,6 +314,23 @@ static size_t count_entries(const char *dir)
 	return n;
 }
 
+/* A sink that passes `left` frames on to `down` and then stops the render, as a user's Ctrl-C
+ * does (RP_ERR_ABORTED). */
+typedef struct stopper {
+	rp_sink down;
+	size_t left;
+} stopper;
+
+static int stopper_write(void *user, const int16_t *frames, size_t n)
+{
+	stopper *st = user;
+	if (n > st->left)
+		n = st->left;
+	st->left -= n;
+	int rc = n ? st->down.write(st->down.user, frames, n) : RP_OK;
+	return rc != RP_OK ? rc : st->left ? RP_OK : RP_ERR_ABORTED;
+}
+
 /* A failed render leaves an existing file untouched and no temporary file behind; a good one
  * replaces it with a WAV that has every frame. */
 static void test_file_sink_atomic(void **state)
@@ -330,13 +347,10 @@ static void test_file_sink_atomic(void **state)
 	rp_diags diags = {0};
 	rp_file_sink *fs;
 	assert_int_equal(rp_file_sink_open(path, plan->sample_rate, &fs, &diags), RP_OK);
-	rp_sink sink = rp_file_sink_as_sink(fs);
-	volatile int cancel = 0;
-	rp_render_options ro;
-	rp_render_options_init(&ro);
-	ro.cancel = &cancel;
-	cancel = 1;
-	assert_int_equal(rp_render(plan, synth, &sink, &ro, NULL), RP_ERR_ABORTED);
+	stopper stop = {.down = rp_file_sink_as_sink(fs), .left = 1000};
+	rp_sink sink = {.write = stopper_write, .user = &stop};
+	assert_int_equal(rp_render(plan, synth, &sink, NULL, NULL, NULL), RP_ERR_ABORTED);
+	assert_int_equal(stop.left, 0);
 	assert_int_equal(rp_file_sink_finish(fs, false), RP_OK);
 	char *content = tu_read_file(path, NULL);
 	assert_string_equal(content, "precious");
@@ -346,7 +360,7 @@ static void test_file_sink_atomic(void **state)
 	assert_int_equal(rp_file_sink_open(path, plan->sample_rate, &fs, &diags), RP_OK);
 	sink = rp_file_sink_as_sink(fs);
 	int64_t frames;
-	assert_int_equal(rp_render(plan, synth, &sink, NULL, &frames), RP_OK);
+	assert_int_equal(rp_render(plan, synth, &sink, NULL, &frames, NULL), RP_OK);
 	assert_int_equal(rp_file_sink_finish(fs, true), RP_OK);
 	SF_INFO info = {0};
 	SNDFILE *sf = sf_open(path, SFM_READ, &info);
@@ -395,10 +409,10 @@ static void test_resampler(void **state)
 	capture up = {0};
 	rp_sink down = {cap_write, NULL, cap_item, &up};
 	rp_resampler *r;
-	assert_int_equal(rp_resampler_new(plan->sample_rate, 44100, &down, &r), RP_OK);
+	assert_int_equal(rp_resampler_new(plan->sample_rate, 44100, &down, &r, NULL), RP_OK);
 	tee t = {0, rp_resampler_as_sink(r)};
 	rp_sink sink = {tee_write, NULL, NULL, &t};
-	assert_int_equal(rp_render(plan, synth, &sink, NULL, NULL), RP_OK);
+	assert_int_equal(rp_render(plan, synth, &sink, NULL, NULL, NULL), RP_OK);
 	assert_int_equal(rp_resampler_flush(r), RP_OK);
 	rp_resampler_free(r);
 	double ratio = (double)up.n / (double)t.n;
@@ -413,7 +427,7 @@ static void test_resampler(void **state)
 		tone[i] = (int16_t)(10000 * sin(2 * M_PI * 1000 * (double)i / IN_RATE));
 	capture out = {0};
 	down = (rp_sink){cap_write, NULL, NULL, &out};
-	assert_int_equal(rp_resampler_new(IN_RATE, 48000, &down, &r), RP_OK);
+	assert_int_equal(rp_resampler_new(IN_RATE, 48000, &down, &r, NULL), RP_OK);
 	sink = rp_resampler_as_sink(r);
 	assert_int_equal(sink.write(sink.user, tone, IN_RATE * SECONDS), RP_OK);
 	assert_int_equal(rp_resampler_flush(r), RP_OK);
@@ -432,7 +446,7 @@ static int setup(void **state)
 {
 	(void)state;
 	rp_diags diags = {0};
-	if (rp_synth_open(&synth) != RP_OK)
+	if (rp_synth_open(&synth, NULL) != RP_OK)
 		return -1;
 	int rc = rp_voice_library_load(rp_default_voices_dir(), &lib, &diags);
 	rp_diags_print(&diags, stderr);

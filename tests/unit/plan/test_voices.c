@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "radioplay.h"
+#include "voices.h"
 #include "testutil.h"
 
 static rp_voice_library *load_shipped(void)
@@ -116,6 +117,7 @@ static void test_cast(void **state)
 	fclose(f);
 	assert_int_equal(rp_cast_load(&cast, path, &diags), RP_OK);
 	int rc;
+	rp_diags_clear(&diags);
 	rp_plan *plan = plan_for(FOUR, lib, &cast, &diags, &rc);
 	assert_int_equal(rc, RP_OK);
 	assert_string_equal(plan->speakers[1].preset.id, "eve");
@@ -124,8 +126,9 @@ static void test_cast(void **state)
 	assert_string_not_equal(plan->speakers[0].preset.id, "eve");
 	assert_int_equal(plan->speakers[2].preset.gender, RP_GENDER_MALE); /* after female eve */
 	/* a cast entry for a speaker who never speaks is a warning */
-	assert_int_equal(plan->warnings.count, 1);
-	assert_non_null(strstr(plan->warnings.items[0].message, "Nobody"));
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].severity, RP_WARNING);
+	assert_non_null(strstr(diags.items[0].message, "Nobody"));
 	rp_plan_free(plan);
 
 	/* a preset that does not exist is an error */

@@ -15,6 +15,7 @@
 
 #include "art.h"
 #include "radioplay.h"
+#include "sanitize.h"
 #include "testutil.h"
 
 /* `got` (the blanked copy of `in`, same length) written with one space per blanked code point,

@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include "radioplay.h"
+#include "sanitize.h"
 #include "testutil.h"
 
 static void expect(const char *in, const char *lang, const char *want)

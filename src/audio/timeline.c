@@ -1,5 +1,6 @@
-/* Turn lengths, measured and estimated, and turn texts for `radioplay play` (player_timeline.h). */
-#include "player_timeline.h"
+/* Turn lengths, measured and estimated, and turn texts for a player (include/radioplay.h
+ * rp_timeline). */
+#include "radioplay.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -25,6 +25,7 @@
 
 #include "normalize.h"
 #include "radioplay.h"
+#include "sanitize.h"
 #include "testutil.h"
 
 /* ---- fixtures ---------------------------------------------------------------------------- */
