@@ -3,6 +3,7 @@
  * the names where the emoji were. */
 #include "emoji.h"
 #include "grow.h"
+#include "strbuf.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -305,23 +306,10 @@ size_t rp_emoji_name_at(rp_emoji_names *names, const char *lang, const char *tex
  * ------------------------------------------------------------------------------------------- */
 
 typedef struct expander {
-	char *s;
-	size_t len, cap;
+	rp_strbuf out;      /* the rewritten text; out.oom also when the edits ran out of memory */
 	rp_text_edit *edits;
 	size_t n_edits, cap_edits;
-	bool oom;
 } expander;
-
-static void put(expander *x, const char *p, size_t n)
-{
-	if (x->oom || rp_grow((void **)&x->s, &x->cap, x->len + n + 1, 1)) {
-		x->oom = true;
-		return;
-	}
-	memcpy(x->s + x->len, p, n);
-	x->len += n;
-	x->s[x->len] = '\0';
-}
 
 /* The offset of the last code point before byte `i` of `s` that is not white space or U+FE0F,
  * and that code point in *c; 0 and *c = 0 when there is none. */
@@ -371,10 +359,10 @@ int rp_emoji_expand(rp_emoji_names *names, const char *text, size_t len, const r
 	*edits = NULL;
 	*n_edits = 0;
 	expander x = {0};
-	put(&x, "", 0);
+	rp_strbuf_put(&x.out, "", 0);
 	size_t span = 0, copied = 0; /* text[copied..i) is waiting to be copied */
 	const char *last_name = NULL; /* name of the emoji just read, while only spaces follow it */
-	for (size_t i = 0; i < len && !x.oom;) {
+	for (size_t i = 0; i < len && !x.out.oom;) {
 		while (span + 1 < n_spans && spans[span].end <= i)
 			span++;
 		const char *lang = n_spans ? spans[span].lang : und_lang;
@@ -389,48 +377,48 @@ int rp_emoji_expand(rp_emoji_names *names, const char *text, size_t len, const r
 			U8_FWD_1(text, i, len); /* the next code point */
 			continue;
 		}
-		put(&x, text + copied, i - copied);
-		rp_text_edit e = {.from_start = i, .from_end = i + n, .to_start = x.len};
+		rp_strbuf_put(&x.out, text + copied, i - copied);
+		rp_text_edit e = {.from_start = i, .from_end = i + n, .to_start = x.out.len};
 		if (last_name != name) { /* a run of the same emoji is read once */
 			const char *comma = comma_of(lang);
 			/* only inside the span: at a span's edge the language change parts them */
 			UChar32 before, in_text;
-			prev_visible(x.s, x.len, &before);
+			prev_visible(x.out.s, x.out.len, &before);
 			bool same_span = n_spans == 0 || prev_visible(text, i, &in_text) >= spans[span].start;
 			if (before && same_span && !(U_GET_GC_MASK(before) & U_GC_P_MASK)) {
-				while (x.len > 0 && x.s[x.len - 1] == ' ') {
-					x.len--; /* "好 😂" -> "好，笑哭了" */
+				while (x.out.len > 0 && x.out.s[x.out.len - 1] == ' ') {
+					x.out.len--; /* "好 😂" -> "好，笑哭了" */
 					e.from_start--;
 				}
-				e.to_start = x.len;
-				put(&x, comma, strlen(comma));
+				e.to_start = x.out.len;
+				rp_strbuf_put(&x.out, comma, strlen(comma));
 			}
-			put(&x, name, strlen(name));
+			rp_strbuf_put(&x.out, name, strlen(name));
 			UChar32 after;
 			size_t at = next_visible(text, len, i + n, &after);
 			const char *next_name; /* a following emoji puts its own comma before it */
 			if (is_word_char(after) && (n_spans == 0 || at < spans[span].end) &&
 			    !rp_emoji_name_at(names, lang, text, len, at, &next_name))
 				/* ", " without its space when a space follows anyway */
-				put(&x, comma, strlen(comma) - (at > i + n && comma[1] == ' '));
+				rp_strbuf_put(&x.out, comma, strlen(comma) - (at > i + n && comma[1] == ' '));
 		}
-		e.to_end = x.len;
-		if (!x.oom && rp_grow((void **)&x.edits, &x.cap_edits, x.n_edits + 1, sizeof e))
-			x.oom = true;
-		if (!x.oom)
+		e.to_end = x.out.len;
+		if (!x.out.oom && rp_grow((void **)&x.edits, &x.cap_edits, x.n_edits + 1, sizeof e))
+			x.out.oom = true;
+		if (!x.out.oom)
 			x.edits[x.n_edits++] = e;
 		last_name = name;
 		i += n;
 		copied = i;
 	}
-	put(&x, text + copied, len - copied);
-	if (x.oom) {
-		free(x.s);
+	rp_strbuf_put(&x.out, text + copied, len - copied);
+	if (x.out.oom) {
+		free(x.out.s);
 		free(x.edits);
 		return RP_ERR_NOMEM;
 	}
-	*out = x.s;
-	*out_len = x.len;
+	*out = x.out.s;
+	*out_len = x.out.len;
 	*edits = x.edits;
 	*n_edits = x.n_edits;
 	return RP_OK;

@@ -15,6 +15,7 @@
  */
 #include "radioplay.h"
 #include "sanitize.h"
+#include "strbuf.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -155,17 +156,12 @@ void rp_for_each_emoticon(const char *text, size_t len, rp_emoticon_fn fn, void 
 	utext_close(ut);
 }
 
-typedef struct outbuf {
-	char *s;
-	size_t len;
-	size_t cap;
-} outbuf;
-
-static void put(outbuf *o, UChar32 c)
+/* Append `c`, collapsing spaces (none at the start). */
+static void put(rp_strbuf *o, UChar32 c)
 {
 	if (c == ' ' && (o->len == 0 || o->s[o->len - 1] == ' '))
-		return; /* collapse spaces, none at the start */
-	U8_APPEND_UNSAFE(o->s, o->len, c);
+		return;
+	rp_strbuf_put_cp(o, (uint32_t)c);
 }
 
 char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang)
@@ -176,13 +172,9 @@ char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang)
 	u_strFromUTF8WithSub(NULL, 0, &ulen, text, (int32_t)len, 0xFFFD, NULL, &err);
 	err = U_ZERO_ERROR;
 	UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
-	/* every code point yields at most 4 bytes plus one inserted space */
-	outbuf o = {malloc((size_t)ulen * 5 + 8), 0, 0};
-	if (!u || !o.s) {
-		free(u);
-		free(o.s);
+	if (!u)
 		return NULL;
-	}
+	rp_strbuf o = {0};
 	u_strFromUTF8WithSub(u, ulen + 1, NULL, text, (int32_t)len, 0xFFFD, NULL, &err);
 	blank_emoticons(u, ulen);
 
@@ -228,7 +220,8 @@ char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang)
 	}
 	while (o.len > 0 && o.s[o.len - 1] == ' ')
 		o.len--;
-	o.s[o.len] = '\0';
+	if (o.s)
+		o.s[o.len] = '\0';
 	free(u);
-	return o.s;
+	return rp_strbuf_finish(&o);
 }

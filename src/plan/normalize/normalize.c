@@ -1,75 +1,15 @@
-/* Text normalization (src/plan/normalize/normalize.h): NFKC folding and dispatch to the per-language rules
- * (src/plan/normalize/normalize_cmn.c, src/plan/normalize/normalize_en.c). The rules and where they come from are listed in
+/* Text normalization (src/plan/normalize/normalize.h): NFKC folding and dispatch to the
+ * per-language rules (normalize_lang.h: normalize_cmn.c, normalize_en.c, which share the scanners
+ * of text_scan.h and nothing of this file). The rules and where they come from are listed in
  * normalize.h. */
-#include "grow.h"
 #include "normalize.h"
-#include "normalize_internal.h"
+#include "normalize_lang.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
-
-void rp_nbuf_put(rp_nbuf *b, const char *p, size_t n)
-{
-	if (b->oom)
-		return;
-	if (rp_grow((void **)&b->s, &b->cap, b->len + n + 1, 1)) {
-		b->oom = true;
-		return;
-	}
-	memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void rp_nbuf_puts(rp_nbuf *b, const char *p)
-{
-	rp_nbuf_put(b, p, strlen(p));
-}
-
-char *rp_nbuf_finish(rp_nbuf *b)
-{
-	if (!b->oom && !b->s)
-		rp_nbuf_put(b, "", 0);
-	char *s = b->oom ? NULL : b->s;
-	if (b->oom)
-		free(b->s);
-	*b = (rp_nbuf){0};
-	return s;
-}
-
-size_t rp_count_digits(const char *text, size_t len, size_t i)
-{
-	size_t n = 0;
-	while (i + n < len && text[i + n] >= '0' && text[i + n] <= '9')
-		n++;
-	return n;
-}
-
-bool rp_starts_with(const char *text, size_t len, size_t i, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	return i <= len && len - i >= n && memcmp(text + i, prefix, n) == 0;
-}
-
-long rp_digits_value(const char *d, size_t n)
-{
-	long v = 0;
-	for (size_t k = 0; k < n && k < 9; k++)
-		v = v * 10 + (d[k] - '0');
-	return v;
-}
-
-size_t rp_apostrophe_len(const char *text, size_t len, size_t i)
-{
-	if (i < len && text[i] == '\'')
-		return 1;
-	if (rp_starts_with(text, len, i, "’") || rp_starts_with(text, len, i, "‘"))
-		return strlen("’");
-	return 0;
-}
 
 /* NFKC (ICU unorm2) of `text`, as malloc'd UTF-8 in *out / *out_len. U+FF0C FULLWIDTH COMMA is
  * kept as it is when `keep_fullwidth_comma` (Mandarin: "1，2" is a list, "1,200" a number).

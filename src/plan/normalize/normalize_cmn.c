@@ -1,11 +1,13 @@
-/* Mandarin normalization (normalize_internal.h rp_normalize_cmn): numbers are written out as
+/* Mandarin normalization (normalize_lang.h rp_normalize_cmn): numbers are written out as
  * hanzi number words the way a Mandarin speaker reads them, so that eSpeak NG's cmn-latn-pinyin
  * voice never sees a digit (it reads 2049 as 二千四十九, 3.5 as 三 五 and 30% with an English
  * "percent": shared/notes/espeak-ng-1.51.md). The readings follow the public description in
  * PaddleSpeech's zh_normalization (paddlespeech/t2s/frontend/zh_normalization: num.py,
  * chronology.py, quantifier.py), which follows https://zh.wikipedia.org/wiki/中文数字 ; the
  * differences are noted where they are made. The full list of rules is in normalize.h. */
-#include "normalize_internal.h"
+#include "normalize_lang.h"
+#include "strbuf.h"
+#include "text_scan.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -64,17 +66,17 @@ static bool starts_with_any(const char *t, size_t len, size_t i, const char *con
 }
 
 /* Digit by digit: 2049 -> 二零四九 (PaddleSpeech verbalize_digit). */
-static void put_digits(rp_nbuf *b, const char *d, size_t n)
+static void put_digits(rp_strbuf *b, const char *d, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
 		if (is_digit(d[k]))
-			rp_nbuf_puts(b, DIGIT[d[k] - '0']);
+			rp_strbuf_puts(b, DIGIT[d[k] - '0']);
 }
 
 /* One section of at most four digits (千百十个), `d` without leading zeros. `leading`: the first
  * section of the whole number (10-19 are read 十.., not 一十..); `before_unit`: 万 or 亿 follows
  * (a section that is just 2 is then 两 in LIANG_BIG). Zeros inside read as one 零 (一千零五). */
-static void put_section(rp_nbuf *b, const char *d, size_t n, bool leading, bool before_unit,
+static void put_section(rp_strbuf *b, const char *d, size_t n, bool leading, bool before_unit,
                         enum liang liang)
 {
 	static const char *const UNIT[4] = {"", "十", "百", "千"};
@@ -87,17 +89,17 @@ static void put_section(rp_nbuf *b, const char *d, size_t n, bool leading, bool 
 			continue;
 		}
 		if (zero)
-			rp_nbuf_puts(b, "零");
+			rp_strbuf_puts(b, "零");
 		zero = false;
 		if (v == 1 && pos == 1 && k == 0 && leading) {
-			rp_nbuf_puts(b, "十");
+			rp_strbuf_puts(b, "十");
 			continue;
 		}
 		bool two_liang = v == 2 && liang != LIANG_NEVER &&
 		                 (pos == 3 || (pos == 2 && k == 0 && leading) ||
 		                  (pos == 0 && n == 1 && (before_unit || liang == LIANG_ALL)));
-		rp_nbuf_puts(b, two_liang ? "两" : DIGIT[v]);
-		rp_nbuf_puts(b, UNIT[pos]);
+		rp_strbuf_puts(b, two_liang ? "两" : DIGIT[v]);
+		rp_strbuf_puts(b, UNIT[pos]);
 	}
 }
 
@@ -105,13 +107,13 @@ static void put_section(rp_nbuf *b, const char *d, size_t n, bool leading, bool 
  * digits joined with 万 and 亿 (PaddleSpeech verbalize_cardinal; a zero section or a section
  * below 1000 after a higher one gives 零: 一万零五十, which PaddleSpeech drops). More than 16
  * digits are read digit by digit. */
-static void put_cardinal_at(rp_nbuf *b, const char *d, size_t n, bool leading, bool before_unit,
+static void put_cardinal_at(rp_strbuf *b, const char *d, size_t n, bool leading, bool before_unit,
                             enum liang liang)
 {
 	while (n > 1 && d[0] == '0')
 		d++, n--;
 	if (n == 1 && d[0] == '0') {
-		rp_nbuf_puts(b, DIGIT[0]);
+		rp_strbuf_puts(b, DIGIT[0]);
 		return;
 	}
 	if (n > 16) {
@@ -124,7 +126,7 @@ static void put_cardinal_at(rp_nbuf *b, const char *d, size_t n, bool leading, b
 		return;
 	}
 	put_cardinal_at(b, d, n - split, leading, true, liang);
-	rp_nbuf_puts(b, split == 8 ? "亿" : "万");
+	rp_strbuf_puts(b, split == 8 ? "亿" : "万");
 	const char *lo = d + n - split;
 	size_t z = 0;
 	while (z < split && lo[z] == '0')
@@ -132,12 +134,12 @@ static void put_cardinal_at(rp_nbuf *b, const char *d, size_t n, bool leading, b
 	if (z == split)
 		return;
 	if (z > 0)
-		rp_nbuf_puts(b, "零");
+		rp_strbuf_puts(b, "零");
 	put_cardinal_at(b, lo + z, split - z, false, before_unit, liang);
 }
 
 /* Cardinal of digits that may hold grouping commas ("1,000"): the commas are skipped. */
-static void put_cardinal(rp_nbuf *b, const char *d, size_t n, enum liang liang)
+static void put_cardinal(rp_strbuf *b, const char *d, size_t n, enum liang liang)
 {
 	char buf[17];
 	size_t m = 0;
@@ -254,20 +256,20 @@ static bool cardinal_context(const char *t, size_t len, size_t f, bool ordinal, 
 
 /* Speak term `r`; `f` is where the text goes on after the expression it belongs to (for a range,
  * after its second term), `ordinal` whether 第 comes before it. */
-static void put_term(rp_nbuf *b, const char *t, size_t len, const term *r, size_t f, bool ordinal)
+static void put_term(rp_strbuf *b, const char *t, size_t len, const term *r, size_t f, bool ordinal)
 {
 	const char *d = t + r->int_at;
 	size_t n = r->int_len;
 	if (r->neg)
-		rp_nbuf_puts(b, r->suffix == SUF_DEGREE ? "零下" : "负");
+		rp_strbuf_puts(b, r->suffix == SUF_DEGREE ? "零下" : "负");
 	if (r->suffix == SUF_PERCENT)
-		rp_nbuf_puts(b, "百分之");
+		rp_strbuf_puts(b, "百分之");
 	if (r->apos) { /* '08年, '08 */
 		put_digits(b, d, n);
 	} else if (r->frac_len || r->suffix != SUF_NONE || r->currency) {
 		put_cardinal(b, d, n, r->frac_len || r->suffix == SUF_PERCENT ? LIANG_NEVER : LIANG_ALL);
 		if (r->frac_len) {
-			rp_nbuf_puts(b, "点");
+			rp_strbuf_puts(b, "点");
 			put_digits(b, t + r->frac_at, r->frac_len);
 		}
 	} else if (r->grouped) {
@@ -294,14 +296,14 @@ static void put_term(rp_nbuf *b, const char *t, size_t len, const term *r, size_
 			put_cardinal(b, d, n, LIANG_NEVER);
 	}
 	if (r->currency)
-		rp_nbuf_puts(b, r->currency);
+		rp_strbuf_puts(b, r->currency);
 	if (r->suffix == SUF_DEGREE)
-		rp_nbuf_puts(b, "度");
+		rp_strbuf_puts(b, "度");
 }
 
 /* Time of day H:MM[:SS] (PaddleSpeech chronology.py replace_time): 14:30 -> 十四点三十分,
  * 2:05 -> 两点零五分, 8:00 -> 八点. Returns bytes consumed from i, 0 when it is no time. */
-static size_t put_time(rp_nbuf *b, const char *t, size_t len, size_t i)
+static size_t put_time(rp_strbuf *b, const char *t, size_t len, size_t i)
 {
 	size_t h = rp_count_digits(t, len, i);
 	if (h < 1 || h > 2 || i + h >= len || t[i + h] != ':')
@@ -320,25 +322,25 @@ static size_t put_time(rp_nbuf *b, const char *t, size_t len, size_t i)
 	if (hv > 24 || mv > 59 || sv > 59)
 		return 0;
 	put_cardinal(b, t + i, h, LIANG_ALL);
-	rp_nbuf_puts(b, "点");
+	rp_strbuf_puts(b, "点");
 	if (mv || sv) {
 		if (t[m_at] == '0')
-			rp_nbuf_puts(b, "零");
+			rp_strbuf_puts(b, "零");
 		put_cardinal(b, t + m_at, 2, LIANG_NEVER);
-		rp_nbuf_puts(b, "分");
+		rp_strbuf_puts(b, "分");
 	}
 	if (sv) {
 		if (t[s_at] == '0')
-			rp_nbuf_puts(b, "零");
+			rp_strbuf_puts(b, "零");
 		put_cardinal(b, t + s_at, 2, LIANG_NEVER);
-		rp_nbuf_puts(b, "秒");
+		rp_strbuf_puts(b, "秒");
 	}
 	return end - i;
 }
 
 /* Date YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD (PaddleSpeech replace_date2) -> 二零二四年三月五日.
  * Returns bytes consumed, 0 when it is no such date. */
-static size_t put_date(rp_nbuf *b, const char *t, size_t len, size_t i)
+static size_t put_date(rp_strbuf *b, const char *t, size_t len, size_t i)
 {
 	if (rp_count_digits(t, len, i) != 4 || i + 4 >= len)
 		return 0;
@@ -355,11 +357,11 @@ static size_t put_date(rp_nbuf *b, const char *t, size_t len, size_t i)
 	if (mv < 1 || mv > 12 || dv < 1 || dv > 31)
 		return 0;
 	put_digits(b, t + i, 4);
-	rp_nbuf_puts(b, "年");
+	rp_strbuf_puts(b, "年");
 	put_cardinal(b, t + m_at, mn, LIANG_NEVER);
-	rp_nbuf_puts(b, "月");
+	rp_strbuf_puts(b, "月");
 	put_cardinal(b, t + d_at, dn, LIANG_NEVER);
-	rp_nbuf_puts(b, rp_starts_with(t, len, d_at + dn, "日") ||
+	rp_strbuf_puts(b, rp_starts_with(t, len, d_at + dn, "日") ||
 	                rp_starts_with(t, len, d_at + dn, "号") ? "" : "日");
 	return d_at + dn - i;
 }
@@ -384,7 +386,7 @@ static bool at_line_start(const char *t, size_t i)
 
 /* A number expression at t[i] (a digit, or a sign, currency sign or apostrophe before one).
  * Writes its reading and returns the bytes consumed (0 when there is no number here). */
-static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
+static size_t put_number(rp_strbuf *b, const char *t, size_t len, size_t i)
 {
 	bool sign_ok = i == 0 || !(is_digit(t[i - 1]) || is_ascii_alpha(t[i - 1]) || t[i - 1] == ')');
 	bool ordinal = i >= 3 && rp_starts_with(t, len, i - 3, "第");
@@ -400,7 +402,7 @@ static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
 			term c;
 			parse_term(t, len, f + 1, false, &c);
 			put_term(b, t, len, &a, f, ordinal);
-			rp_nbuf_puts(b, "比");
+			rp_strbuf_puts(b, "比");
 			put_term(b, t, len, &c, c.end, false);
 			return c.end - i;
 		}
@@ -408,7 +410,7 @@ static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
 		if (t[f] == '/' && t[f + 1] != '0' && !(f + 1 + dn < len && t[f + 1 + dn] == '/')) {
 			/* fraction 7/12 -> 十二分之七 (PaddleSpeech replace_frac) */
 			put_cardinal(b, t + f + 1, dn, LIANG_NEVER);
-			rp_nbuf_puts(b, "分之");
+			rp_strbuf_puts(b, "分之");
 			put_cardinal(b, t + a.int_at, a.int_len, LIANG_NEVER);
 			return f + 1 + dn - i;
 		}
@@ -428,7 +430,7 @@ static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
 			a.currency = NULL;
 		}
 		put_term(b, t, len, &a, c.end, ordinal);
-		rp_nbuf_puts(b, "到");
+		rp_strbuf_puts(b, "到");
 		put_term(b, t, len, &c, c.end, false);
 		return c.end - i;
 	}
@@ -436,7 +438,7 @@ static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
 	    (f + 1 == len || t[f + 1] == ' ' || t[f + 1] == '\t' || t[f + 1] == '\n')) {
 		/* list item "1. 我们希望" -> 一、我们希望 */
 		put_cardinal(b, t + a.int_at, a.int_len, LIANG_NEVER);
-		rp_nbuf_puts(b, "、");
+		rp_strbuf_puts(b, "、");
 		f++;
 		while (f < len && (t[f] == ' ' || t[f] == '\t'))
 			f++;
@@ -450,7 +452,7 @@ static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
  * voice pauses on without a following space (it ignores "好,好" but pauses at "好，好"), and hanzi
  * for symbols it would otherwise read in English (+ & = # @ * / \ % ~ give "(en)plus" ...).
  * Returns bytes consumed at t[i], 0 when t[i] is not one of them. */
-static size_t put_symbol(rp_nbuf *b, const char *t, size_t len, size_t i)
+static size_t put_symbol(rp_strbuf *b, const char *t, size_t len, size_t i)
 {
 	static const struct {
 		char c;
@@ -465,7 +467,7 @@ static size_t put_symbol(rp_nbuf *b, const char *t, size_t len, size_t i)
 		size_t n = 1;
 		while (i + n < len && t[i + n] == '.')
 			n++;
-		rp_nbuf_puts(b, n > 1 ? "…" : "。");
+		rp_strbuf_puts(b, n > 1 ? "…" : "。");
 		return n;
 	}
 	if (c == '~') { /* a lengthening mark: a short pause inside a clause, nothing at its end */
@@ -475,12 +477,12 @@ static size_t put_symbol(rp_nbuf *b, const char *t, size_t len, size_t i)
 		bool more = j < len && (unsigned char)t[j] >= 0x80 && !rp_starts_with(t, len, j, "，") &&
 		            !rp_starts_with(t, len, j, "。") && !rp_starts_with(t, len, j, "！") &&
 		            !rp_starts_with(t, len, j, "？");
-		rp_nbuf_puts(b, more ? "，" : " ");
+		rp_strbuf_puts(b, more ? "，" : " ");
 		return j - i;
 	}
 	for (size_t k = 0; k < RP_COUNT(MAP); k++)
 		if (MAP[k].c == c) {
-			rp_nbuf_puts(b, MAP[k].out);
+			rp_strbuf_puts(b, MAP[k].out);
 			return 1;
 		}
 	return 0;
@@ -488,7 +490,7 @@ static size_t put_symbol(rp_nbuf *b, const char *t, size_t len, size_t i)
 
 char *rp_normalize_cmn(const char *text, size_t len)
 {
-	rp_nbuf b = {0};
+	rp_strbuf b = {0};
 	for (size_t i = 0; i < len;) {
 		char c = text[i];
 		size_t used = 0;
@@ -503,10 +505,10 @@ char *rp_normalize_cmn(const char *text, size_t len)
 		if (!used)
 			used = put_symbol(&b, text, len, i);
 		if (!used) {
-			rp_nbuf_put(&b, text + i, 1);
+			rp_strbuf_put(&b, text + i, 1);
 			used = 1;
 		}
 		i += used;
 	}
-	return rp_nbuf_finish(&b);
+	return rp_strbuf_finish(&b);
 }

@@ -1,8 +1,10 @@
-/* English normalization (normalize_internal.h rp_normalize_en). Only what eSpeak NG 1.51's en-us
+/* English normalization (normalize_lang.h rp_normalize_en). Only what eSpeak NG 1.51's en-us
  * voice reads badly is changed; every rule names the reading it fixes (checked with
  * `espeak-ng -q -x -v en-us`). Cardinals, ordinals (1st, 21st), decimals, 1,000, %, & and + are
  * read well by eSpeak NG and are left to it. The full list is in normalize.h. */
-#include "normalize_internal.h"
+#include "normalize_lang.h"
+#include "strbuf.h"
+#include "text_scan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,16 +40,16 @@ static bool is_alnum(char c)
 }
 
 /* 0..99 in words: 49 -> forty-nine. */
-static void put_below_100(rp_nbuf *b, int v)
+static void put_below_100(rp_strbuf *b, int v)
 {
 	if (v < 20) {
-		rp_nbuf_puts(b, ONES[v]);
+		rp_strbuf_puts(b, ONES[v]);
 		return;
 	}
-	rp_nbuf_puts(b, TENS[v / 10]);
+	rp_strbuf_puts(b, TENS[v / 10]);
 	if (v % 10) {
-		rp_nbuf_puts(b, "-");
-		rp_nbuf_puts(b, ONES[v % 10]);
+		rp_strbuf_puts(b, "-");
+		rp_strbuf_puts(b, ONES[v % 10]);
 	}
 }
 
@@ -55,31 +57,31 @@ static void put_below_100(rp_nbuf *b, int v)
  * five, 1900 nineteen hundred, 2000 two thousand, 2008 two thousand eight, 2049 twenty
  * forty-nine (eSpeak NG says "two thousand forty nine", "nineteen hundred ninety nine").
  * `decade`: the plural 1980s -> nineteen eighties. */
-static void put_year(rp_nbuf *b, int y, bool decade)
+static void put_year(rp_strbuf *b, int y, bool decade)
 {
 	int hi = y / 100, lo = y % 100;
 	if (y >= 2000 && y < 2010) {
-		rp_nbuf_puts(b, "two thousand");
+		rp_strbuf_puts(b, "two thousand");
 		if (lo) {
-			rp_nbuf_puts(b, " ");
-			rp_nbuf_puts(b, ONES[lo]);
+			rp_strbuf_puts(b, " ");
+			rp_strbuf_puts(b, ONES[lo]);
 		}
 		if (decade)
-			rp_nbuf_puts(b, "s");
+			rp_strbuf_puts(b, "s");
 		return;
 	}
 	put_below_100(b, hi);
-	rp_nbuf_puts(b, " ");
+	rp_strbuf_puts(b, " ");
 	if (decade && lo % 10 == 0) {
-		rp_nbuf_puts(b, lo ? TENS_PLURAL[lo / 10] : "hundreds");
+		rp_strbuf_puts(b, lo ? TENS_PLURAL[lo / 10] : "hundreds");
 		return;
 	}
 	if (lo == 0) {
-		rp_nbuf_puts(b, "hundred");
+		rp_strbuf_puts(b, "hundred");
 		return;
 	}
 	if (lo < 10)
-		rp_nbuf_puts(b, "oh ");
+		rp_strbuf_puts(b, "oh ");
 	put_below_100(b, lo);
 }
 
@@ -91,7 +93,7 @@ static bool word_start(const char *t, size_t i)
 
 /* 'YY: '08 -> oh eight (eSpeak NG: "zero eight"), '95 -> ninety-five, '80s -> eighties.
  * Returns bytes consumed at t[i] (the apostrophe), 0 when it does not apply. */
-static size_t put_short_year(rp_nbuf *b, const char *t, size_t len, size_t i)
+static size_t put_short_year(rp_strbuf *b, const char *t, size_t len, size_t i)
 {
 	size_t q = rp_apostrophe_len(t, len, i);
 	if (!q || !word_start(t, i) || rp_count_digits(t, len, i + q) != 2)
@@ -99,13 +101,13 @@ static size_t put_short_year(rp_nbuf *b, const char *t, size_t len, size_t i)
 	size_t e = i + q + 2;
 	int v = (int)rp_digits_value(t + i + q, 2);
 	if (e < len && t[e] == 's' && (e + 1 == len || !is_alnum(t[e + 1])) && v % 10 == 0) {
-		rp_nbuf_puts(b, TENS_PLURAL[v / 10]);
+		rp_strbuf_puts(b, TENS_PLURAL[v / 10]);
 		return e + 1 - i;
 	}
 	if (e < len && is_alnum(t[e]))
 		return 0;
 	if (v < 10)
-		rp_nbuf_puts(b, "oh ");
+		rp_strbuf_puts(b, "oh ");
 	put_below_100(b, v);
 	return e - i;
 }
@@ -124,7 +126,7 @@ static const struct {
 static const char *const SCALE[] = {" thousand", " million", " billion", " trillion"};
 
 /* $5, $1,000, $3.50, $0.99, $5 million, ¥100. Returns bytes consumed, 0 when no amount. */
-static size_t put_money(rp_nbuf *b, const char *t, size_t len, size_t i)
+static size_t put_money(rp_strbuf *b, const char *t, size_t len, size_t i)
 {
 	size_t k, at = 0;
 	for (k = 0; k < RP_COUNT(CURRENCY); k++)
@@ -156,26 +158,26 @@ static size_t put_money(rp_nbuf *b, const char *t, size_t len, size_t i)
 	bool one = int_end - at == 1 && t[at] == '1' && !scale;
 	bool zero = int_end - at == 1 && t[at] == '0';
 	if (!(zero && cents_at)) {
-		rp_nbuf_put(b, t + at, int_end - at);
+		rp_strbuf_put(b, t + at, int_end - at);
 		if (scale && !cents_at) {
-			rp_nbuf_puts(b, scale);
+			rp_strbuf_puts(b, scale);
 			e += strlen(scale);
 		}
-		rp_nbuf_puts(b, " ");
-		rp_nbuf_puts(b, one ? CURRENCY[k].one : CURRENCY[k].many);
+		rp_strbuf_puts(b, " ");
+		rp_strbuf_puts(b, one ? CURRENCY[k].one : CURRENCY[k].many);
 	}
 	if (cents_at && rp_digits_value(t + cents_at, 2) > 0) {
 		long c = rp_digits_value(t + cents_at, 2);
 		if (!zero)
-			rp_nbuf_puts(b, " ");
+			rp_strbuf_puts(b, " ");
 		char num[4];
 		snprintf(num, sizeof num, "%ld", c);
-		rp_nbuf_puts(b, num);
-		rp_nbuf_puts(b, " ");
-		rp_nbuf_puts(b, c == 1 ? CURRENCY[k].cent : CURRENCY[k].cents);
+		rp_strbuf_puts(b, num);
+		rp_strbuf_puts(b, " ");
+		rp_strbuf_puts(b, c == 1 ? CURRENCY[k].cent : CURRENCY[k].cents);
 	} else if (zero && cents_at) {
-		rp_nbuf_puts(b, "0 ");
-		rp_nbuf_puts(b, CURRENCY[k].many);
+		rp_strbuf_puts(b, "0 ");
+		rp_strbuf_puts(b, CURRENCY[k].many);
 	}
 	return e - i;
 }
@@ -205,7 +207,7 @@ static size_t range_dash(const char *t, size_t len, size_t i)
 
 /* Numbers: years, decades, times, ratios, ranges, fractions. Returns bytes consumed at the
  * digit t[i], 0 to leave the number to eSpeak NG. */
-static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
+static size_t put_number(rp_strbuf *b, const char *t, size_t len, size_t i)
 {
 	if (!word_start(t, i) || (i > 0 && (t[i - 1] == '.' || t[i - 1] == ':')))
 		return 0;
@@ -218,7 +220,7 @@ static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
 			return e + 1 - i;
 		}
 		if (n == 2) {
-			rp_nbuf_puts(b, TENS_PLURAL[v / 10]);
+			rp_strbuf_puts(b, TENS_PLURAL[v / 10]);
 			return e + 1 - i;
 		}
 	}
@@ -230,29 +232,29 @@ static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
 		    !(e + 3 < len && t[e + 3] == ':')) {
 			size_t end = e + 3;
 			if (t[e + 1] != '0') { /* 14:30: eSpeak NG says "fourteen thirty" */
-				rp_nbuf_put(b, t + i, end - i);
+				rp_strbuf_put(b, t + i, end - i);
 			} else {
-				rp_nbuf_put(b, t + i, n);
+				rp_strbuf_put(b, t + i, n);
 				if (t[e + 2] == '0') {
-					rp_nbuf_puts(b, " o'clock");
+					rp_strbuf_puts(b, " o'clock");
 				} else {
-					rp_nbuf_puts(b, " oh ");
-					rp_nbuf_put(b, t + e + 2, 1);
+					rp_strbuf_puts(b, " oh ");
+					rp_strbuf_put(b, t + e + 2, 1);
 				}
 			}
 			/* 10:30-11:00 -> 10:30 to 11 o'clock */
 			size_t dash = range_dash(t, len, end);
 			size_t h2 = rp_count_digits(t, len, end + dash);
 			if (dash && h2 >= 1 && h2 <= 2 && end + dash + h2 < len && t[end + dash + h2] == ':') {
-				rp_nbuf_puts(b, " to ");
+				rp_strbuf_puts(b, " to ");
 				return end + dash - i;
 			}
 			return end - i;
 		}
 		if (m != 2) {
-			rp_nbuf_put(b, t + i, n);
-			rp_nbuf_puts(b, " to ");
-			rp_nbuf_put(b, t + e + 1, m);
+			rp_strbuf_put(b, t + i, n);
+			rp_strbuf_puts(b, " to ");
+			rp_strbuf_put(b, t + e + 1, m);
 			return e + 1 + m - i;
 		}
 		return 0;
@@ -264,17 +266,17 @@ static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
 		if (m <= 2 && !(e + 1 + m < len && (t[e + 1 + m] == '/' || is_alnum(t[e + 1 + m])))) {
 			long a = rp_digits_value(t + i, n), d = rp_digits_value(t + e + 1, m);
 			if (a == 24 && d == 7) {
-				rp_nbuf_puts(b, "twenty-four seven");
+				rp_strbuf_puts(b, "twenty-four seven");
 			} else if (a == 50 && d == 50) {
-				rp_nbuf_puts(b, "fifty-fifty");
+				rp_strbuf_puts(b, "fifty-fifty");
 			} else if (d == 2 || d == 4) {
-				rp_nbuf_put(b, t + i, n);
-				rp_nbuf_puts(b, d == 2 ? (a == 1 ? " half" : " halves") :
+				rp_strbuf_put(b, t + i, n);
+				rp_strbuf_puts(b, d == 2 ? (a == 1 ? " half" : " halves") :
 				                         (a == 1 ? " quarter" : " quarters"));
 			} else {
-				rp_nbuf_put(b, t + i, n);
-				rp_nbuf_puts(b, " over ");
-				rp_nbuf_put(b, t + e + 1, m);
+				rp_strbuf_put(b, t + i, n);
+				rp_strbuf_puts(b, " over ");
+				rp_strbuf_put(b, t + e + 1, m);
 			}
 			return e + 1 + m - i;
 		}
@@ -288,12 +290,12 @@ static size_t put_number(rp_nbuf *b, const char *t, size_t len, size_t i)
 			if (ya && yb)
 				put_year(b, ya, false);
 			else
-				rp_nbuf_put(b, t + i, n);
-			rp_nbuf_puts(b, " to ");
+				rp_strbuf_put(b, t + i, n);
+			rp_strbuf_puts(b, " to ");
 			if (ya && yb)
 				put_year(b, yb, false);
 			else
-				rp_nbuf_put(b, t + e + dash, m);
+				rp_strbuf_put(b, t + e + dash, m);
 			return f - i;
 		}
 	}
@@ -380,7 +382,7 @@ static bool is_vowel(char c)
 }
 
 /* Returns bytes consumed at t[i] (an upper-case letter), 0 to leave the word alone. */
-static size_t put_acronym(rp_nbuf *b, const char *t, size_t len, size_t i)
+static size_t put_acronym(rp_strbuf *b, const char *t, size_t len, size_t i)
 {
 	size_t n;
 	if (!caps_word_at(t, len, i, &n))
@@ -388,9 +390,9 @@ static size_t put_acronym(rp_nbuf *b, const char *t, size_t len, size_t i)
 	/* A/B -> A-B (eSpeak NG: "a slash b") */
 	if (n == 1 && i + 2 < len && t[i + 1] == '/' && is_upper(t[i + 2]) &&
 	    (i + 3 == len || !is_alnum(t[i + 3]))) {
-		rp_nbuf_put(b, t + i, 1);
-		rp_nbuf_puts(b, "-");
-		rp_nbuf_put(b, t + i + 2, 1);
+		rp_strbuf_put(b, t + i, 1);
+		rp_strbuf_puts(b, "-");
+		rp_strbuf_put(b, t + i + 2, 1);
 		return 3;
 	}
 	size_t vowels = 0;
@@ -402,8 +404,8 @@ static size_t put_acronym(rp_nbuf *b, const char *t, size_t len, size_t i)
 		return 0;
 	for (size_t k = 0; k < n; k++) {
 		if (k)
-			rp_nbuf_puts(b, "-");
-		rp_nbuf_put(b, t + i + k, 1);
+			rp_strbuf_puts(b, "-");
+		rp_strbuf_put(b, t + i + k, 1);
 	}
 	return n;
 }
@@ -412,14 +414,14 @@ static size_t put_acronym(rp_nbuf *b, const char *t, size_t len, size_t i)
  * space (eSpeak NG reads "good:good" with "colon", "good?good" as one word, and
  * pauses at none of them); ~ before a number is "about", elsewhere a pause (eSpeak NG: "tilde");
  * # and "No." before a number are "number". Returns bytes consumed, 0 when none applies. */
-static size_t put_punct(rp_nbuf *b, const char *t, size_t len, size_t i)
+static size_t put_punct(rp_strbuf *b, const char *t, size_t len, size_t i)
 {
 	char c = t[i];
 	if (c == ',' || c == ';' || c == ':' || c == '!' || c == '?') {
-		rp_nbuf_put(b, t + i, 1);
+		rp_strbuf_put(b, t + i, 1);
 		if (i + 1 < len && (is_alpha(t[i + 1]) || (unsigned char)t[i + 1] >= 0x80) &&
 		    !(c == ':' && t[i + 1] == '/'))
-			rp_nbuf_puts(b, " ");
+			rp_strbuf_puts(b, " ");
 		return 1;
 	}
 	if (c == '~') {
@@ -427,10 +429,10 @@ static size_t put_punct(rp_nbuf *b, const char *t, size_t len, size_t i)
 		while (j < len && t[j] == ' ')
 			j++;
 		if (j < len && is_digit(t[j])) {
-			rp_nbuf_puts(b, i > 0 && t[i - 1] != ' ' ? " about " : "about ");
+			rp_strbuf_puts(b, i > 0 && t[i - 1] != ' ' ? " about " : "about ");
 			return j - i;
 		}
-		rp_nbuf_puts(b, j < len && is_alpha(t[j]) ? ", " : " ");
+		rp_strbuf_puts(b, j < len && is_alpha(t[j]) ? ", " : " ");
 		return j - i;
 	}
 	/* 30°C: eSpeak NG says "degrees C" */
@@ -441,12 +443,12 @@ static size_t put_punct(rp_nbuf *b, const char *t, size_t len, size_t i)
 		size_t n = strlen(DEGREES[k][0]);
 		if (rp_starts_with(t, len, i, DEGREES[k][0]) && i > 0 && is_digit(t[i - 1]) &&
 		    !(i + n < len && is_alpha(t[i + n]))) {
-			rp_nbuf_puts(b, DEGREES[k][1]);
+			rp_strbuf_puts(b, DEGREES[k][1]);
 			return n;
 		}
 	}
 	if (c == '#' && i + 1 < len && is_digit(t[i + 1])) {
-		rp_nbuf_puts(b, "number ");
+		rp_strbuf_puts(b, "number ");
 		return 1;
 	}
 	if (rp_starts_with(t, len, i, "No.") && word_start(t, i)) {
@@ -454,7 +456,7 @@ static size_t put_punct(rp_nbuf *b, const char *t, size_t len, size_t i)
 		while (j < len && t[j] == ' ')
 			j++;
 		if (j < len && is_digit(t[j])) {
-			rp_nbuf_puts(b, "number ");
+			rp_strbuf_puts(b, "number ");
 			return j - i;
 		}
 	}
@@ -463,7 +465,7 @@ static size_t put_punct(rp_nbuf *b, const char *t, size_t len, size_t i)
 
 char *rp_normalize_en(const char *text, size_t len)
 {
-	rp_nbuf b = {0};
+	rp_strbuf b = {0};
 	for (size_t i = 0; i < len;) {
 		char c = text[i];
 		size_t used = 0;
@@ -482,10 +484,10 @@ char *rp_normalize_en(const char *text, size_t len)
 			if (is_alnum(c))
 				while (e < len && is_alnum(text[e]))
 					e++;
-			rp_nbuf_put(&b, text + i, e - i);
+			rp_strbuf_put(&b, text + i, e - i);
 			used = e - i;
 		}
 		i += used;
 	}
-	return rp_nbuf_finish(&b);
+	return rp_strbuf_finish(&b);
 }
