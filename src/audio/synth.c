@@ -67,9 +67,10 @@ int rp_synth_open(rp_synth **out, rp_diags *diags)
 		free(s);
 		const char *data = getenv("ESPEAK_DATA_PATH");
 		rp_diags_add(diags, RP_ERROR, "eSpeak NG", 0, 0,
-		             "cannot start: its data (espeak-ng-data) was not found in %s%s (Debian "
-		             "package espeak-ng-data)",
-		             data ? data : "its built-in folder", data ? " (ESPEAK_DATA_PATH)" : "");
+		             "cannot start: cannot read its data (espeak-ng-data) %s%s%s (Debian package "
+		             "espeak-ng-data)",
+		             data ? "under ESPEAK_DATA_PATH=" : "from its built-in folder",
+		             data ? data : "", data ? " or its built-in folder" : "");
 		return RP_ERR_SYNTH;
 	}
 	s->sample_rate = rate;
