@@ -130,13 +130,9 @@ int cmd_render(int argc, char **argv)
 			fprintf(stderr, "radioplay: %s: render failed: %s; %s was not written\n", a.script,
 			        rp_strerror(rc), out_path);
 	}
-	if (file) {
-		int frc = rp_file_sink_finish(file, rc == RP_OK);
-		if (rc == RP_OK && frc != RP_OK) {
-			fprintf(stderr, "radioplay: %s: cannot write: %s\n", out_path, strerror(errno));
-			rc = frc;
-		}
-	}
+	if (file && rc == RP_OK)
+		rc = rp_file_sink_commit(file); /* a failure is in diags */
+	rp_file_sink_close(file);
 	rp_diags_print(&diags, stderr);
 	if (rc == RP_OK && !a.quiet)
 		fprintf(stderr, "radioplay: wrote %s (%.1f s, %d Hz)\n", out_path,

@@ -337,7 +337,7 @@ static void test_file_sink_atomic(void **state)
 	ro.cancel = &cancel;
 	cancel = 1;
 	assert_int_equal(rp_render(plan, synth, &sink, &ro, NULL), RP_ERR_ABORTED);
-	assert_int_equal(rp_file_sink_finish(fs, false), RP_OK);
+	rp_file_sink_close(fs);
 	char *content = tu_read_file(path, NULL);
 	assert_string_equal(content, "precious");
 	free(content);
@@ -347,7 +347,8 @@ static void test_file_sink_atomic(void **state)
 	sink = rp_file_sink_as_sink(fs);
 	int64_t frames;
 	assert_int_equal(rp_render(plan, synth, &sink, NULL, &frames), RP_OK);
-	assert_int_equal(rp_file_sink_finish(fs, true), RP_OK);
+	assert_int_equal(rp_file_sink_commit(fs), RP_OK);
+	rp_file_sink_close(fs);
 	SF_INFO info = {0};
 	SNDFILE *sf = sf_open(path, SFM_READ, &info);
 	assert_non_null(sf);
