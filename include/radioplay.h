@@ -542,19 +542,43 @@ int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
  * Sinks
  * ------------------------------------------------------------------------------------------- */
 
-/* An audio file written through libsndfile, atomically: frames go to a temporary file beside
- * `path`, which rp_file_sink_finish(..., true) renames over `path`. Until then, and whenever the
- * render fails, an existing file at `path` is untouched.
+/* An audio file written through libsndfile, atomically: a file appears at `path`, or replaces the
+ * one there, only when rp_file_sink_commit() succeeds, complete and flushed to disk. Until then,
+ * and when the render fails or the process is killed (even kill -9), an existing file at `path`
+ * is untouched and nothing new is left in its folder.
  * The container follows the extension: .wav (16-bit PCM), .flac, .ogg (Vorbis), .aiff/.aif;
- * anything else is RP_ERR_ARG. */
+ * anything else is RP_ERR_ARG. The file is an ordinary one: mode 0666 & ~umask.
+ * How: frames go to a file without a name (open(2) O_TMPFILE) in the target's folder, which
+ * commit names with linkat(2) and renames over `path`. Where the filesystem has no O_TMPFILE they
+ * go to a hidden temporary `.NAME.EXT.XXXXXX` beside the target (X: a letter or digit), locked
+ * with flock(2) LOCK_EX while the sink is open; a kill leaves that one behind, and the next
+ * rp_file_sink_open() of the same target removes every such temporary whose lock it can take (its
+ * render died), never one whose lock is held (a render still running).
+ * Test hook: RADIOPLAY_NO_O_TMPFILE=1 in the environment forces the named temporary.
+ * Ownership and threads: the caller owns the sink and frees it with rp_file_sink_close(); `diags`
+ * is borrowed and must outlive the sink. One thread at a time may use a sink; sinks for other
+ * targets may be used in parallel (nothing process-wide, such as the umask, is changed). */
 typedef struct rp_file_sink rp_file_sink;
 
-/* Open for `sample_rate` Hz mono. Errors: RP_ERR_ARG, RP_ERR_IO (folder missing, not writable). */
+/* Open `path` for mono 16-bit frames at `sample_rate` Hz. `diags` (not NULL) gets the errors of
+ * this call and, later, of writes and commit, naming `path` and the real cause: strerror(errno)
+ * of the failed system call and, when libsndfile has an error of its own, sf_strerror(), e.g.
+ * "out/a.wav: error: cannot write: No space left on device".
+ * Errors (*out is NULL): RP_ERR_ARG (unknown extension, `path` is a folder), RP_ERR_IO (the folder
+ * is missing or not writable), RP_ERR_AUDIO (libsndfile refuses the rate), RP_ERR_NOMEM. */
 int rp_file_sink_open(const char *path, int sample_rate, rp_file_sink **out, rp_diags *diags);
+/* The sink to render into; valid until rp_file_sink_close(). Its `write` takes `n_frames` int16
+ * samples and returns RP_OK or RP_ERR_IO with a diagnostic (the first error only; every later
+ * write fails too); `mark` and `item` are NULL. */
 rp_sink rp_file_sink_as_sink(rp_file_sink *fs);
-/* Close; with commit=true rename into place (RP_ERR_IO if that fails), else remove the temporary
- * file. Frees `fs` in both cases. */
-int rp_file_sink_finish(rp_file_sink *fs, bool commit);
+/* Finish the file (libsndfile's header, the encoders' last frames), fsync it and put it in place
+ * at `path` atomically, replacing an existing file only now. RP_OK; a second call does nothing.
+ * Errors: RP_ERR_IO with a diagnostic, also when an earlier write had failed; then nothing was
+ * replaced and the partial file is gone already. Call rp_file_sink_close() in either case. */
+int rp_file_sink_commit(rp_file_sink *fs);
+/* Free `fs` (NULL is fine). Without a successful commit the partial file is discarded: the folder
+ * holds what it held before the open. */
+void rp_file_sink_close(rp_file_sink *fs);
 
 /* A sink that converts from `in_rate` to `out_rate` with libsamplerate (SRC_SINC_MEDIUM_QUALITY,
  * streaming) and passes the result to `downstream`; marks and item ranges are converted to

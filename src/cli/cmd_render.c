@@ -1,7 +1,6 @@
 /* radioplay render: plan -> rp_render -> (resampler) -> file sink. */
 #include "cli.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,20 +160,18 @@ int cmd_render(int argc, char **argv)
 			rc = rp_resampler_flush(resampler);
 		if (progress)
 			fputc('\n', stderr);
+		if (rc == RP_OK)
+			rc = rp_file_sink_commit(file); /* a failure is in diags */
 		rp_diags_print(&diags, stderr);
-		rp_diags_clear(&diags);
 		if (rc != RP_OK)
-			fprintf(stderr, "radioplay: %s: render failed: %s; %s was not written\n", a.script,
-			        rp_strerror(rc), out_path);
+			fprintf(stderr, "radioplay: %s: render %s%s%s; %s was not written\n", a.script,
+			        rc == RP_ERR_ABORTED ? "stopped" : "failed",
+			        diags.errors || rc == RP_ERR_ABORTED ? "" : ": ",
+			        diags.errors || rc == RP_ERR_ABORTED ? "" : rp_strerror(rc), out_path);
+	} else {
+		rp_diags_print(&diags, stderr);
 	}
-	if (file) {
-		int frc = rp_file_sink_finish(file, rc == RP_OK);
-		if (rc == RP_OK && frc != RP_OK) {
-			fprintf(stderr, "radioplay: %s: cannot write: %s\n", out_path, strerror(errno));
-			rc = frc;
-		}
-	}
-	rp_diags_print(&diags, stderr);
+	rp_file_sink_close(file);
 	if (rc == RP_OK && !a.quiet)
 		fprintf(stderr, "radioplay: wrote %s (%.1f s, %d Hz)\n", out_path,
 		        (double)frames / plan->sample_rate, out_rate);

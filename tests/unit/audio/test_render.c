@@ -351,7 +351,7 @@ static void test_file_sink_atomic(void **state)
 	rp_sink sink = {.write = stopper_write, .user = &stop};
 	assert_int_equal(rp_render(plan, synth, &sink, NULL, NULL, NULL), RP_ERR_ABORTED);
 	assert_int_equal(stop.left, 0);
-	assert_int_equal(rp_file_sink_finish(fs, false), RP_OK);
+	rp_file_sink_close(fs);
 	char *content = tu_read_file(path, NULL);
 	assert_string_equal(content, "precious");
 	free(content);
@@ -361,7 +361,8 @@ static void test_file_sink_atomic(void **state)
 	sink = rp_file_sink_as_sink(fs);
 	int64_t frames;
 	assert_int_equal(rp_render(plan, synth, &sink, NULL, &frames, NULL), RP_OK);
-	assert_int_equal(rp_file_sink_finish(fs, true), RP_OK);
+	assert_int_equal(rp_file_sink_commit(fs), RP_OK);
+	rp_file_sink_close(fs);
 	SF_INFO info = {0};
 	SNDFILE *sf = sf_open(path, SFM_READ, &info);
 	assert_non_null(sf);
