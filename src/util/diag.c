@@ -80,8 +80,9 @@ const char *rp_char_name(uint32_t c, char *buf, size_t size)
 	if (!size)
 		return buf;
 	UErrorCode err = U_ZERO_ERROR;
-	int32_t n = u_charName((UChar32)c, U_UNICODE_CHAR_NAME, buf, (int32_t)size, &err);
-	if (U_FAILURE(err) || (size_t)n >= size)
+	int32_t n = c <= 0x10FFFF ? u_charName((UChar32)c, U_UNICODE_CHAR_NAME, buf, (int32_t)size, &err)
+	                          : -1;
+	if (n < 0 || U_FAILURE(err) || (size_t)n >= size)
 		snprintf(buf, size, "?");
 	return buf;
 }

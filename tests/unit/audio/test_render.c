@@ -443,6 +443,53 @@ static void test_resampler(void **state)
 	capture_free(&out);
 }
 
+/* Frames into nowhere. */
+static int discard_write(void *user, const int16_t *frames, size_t n)
+{
+	(void)frames;
+	*(size_t *)user += n;
+	return RP_OK;
+}
+
+/* What rp_render refuses, with a diagnostic: a plan made for another rate, a voice eSpeak NG
+ * does not have (at the span's place); and a second synth in the process. */
+static void test_render_errors(void **state)
+{
+	(void)state;
+	rp_plan *plan = plan_text(DIALOGUE, NULL);
+	size_t n = 0;
+	rp_sink sink = {.write = discard_write, .user = &n};
+	rp_diags diags = {0};
+	plan->sample_rate = 16000;
+	assert_int_equal(rp_render(plan, synth, &sink, NULL, NULL, &diags), RP_ERR_ARG);
+	assert_int_equal(n, 0);
+	assert_int_equal(diags.errors, 1);
+	assert_non_null(strstr(diags.items[0].message, "22050 Hz"));
+	assert_non_null(strstr(diags.items[0].message, "16000 Hz"));
+	rp_diags_clear(&diags);
+	plan->sample_rate = RP_ESPEAK_SAMPLE_RATE;
+
+	rp_item *it = &plan->turns[1].items[0];
+	assert_int_equal(it->type, RP_ITEM_SPEECH);
+	free(it->voice);
+	it->voice = strdup("xx-no-such-voice");
+	int64_t frames = -1;
+	assert_int_equal(rp_render(plan, synth, &sink, NULL, &frames, &diags), RP_ERR_VOICE);
+	assert_true(frames > 0); /* the first turn was rendered */
+	assert_int_equal(diags.errors, 1);
+	assert_int_equal(diags.items[0].line, it->line);
+	assert_int_equal(diags.items[0].column, it->column);
+	assert_non_null(strstr(diags.items[0].message, "xx-no-such-voice"));
+	rp_diags_clear(&diags);
+	rp_plan_free(plan);
+
+	rp_synth *second = (rp_synth *)&n;
+	assert_int_equal(rp_synth_open(&second, &diags), RP_ERR_ARG);
+	assert_null(second);
+	assert_int_equal(diags.errors, 1);
+	rp_diags_clear(&diags);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -473,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_turn_selection),
 		cmocka_unit_test(test_file_sink_atomic),
 		cmocka_unit_test(test_resampler),
+		cmocka_unit_test(test_render_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
