@@ -401,7 +401,7 @@ int rp_plan_write_json(const rp_plan *plan, FILE *out);
 
 /* The text to hand to eSpeak NG for a span in language `lang`, as a new malloc'd string (NULL on
  * allocation failure). Removes what eSpeak NG 1.51 must not see or should not read (see
- * shared notes and the README's "What eSpeak NG is given"): C0/C1 controls, emoji and emoticons,
+ * docs/espeak-ng.md#crashes, README "What eSpeak NG is given"): C0/C1 controls, emoji, emoticons,
  * "[[" and "]]", and splits over-long tokens, digit runs and A.B.C. chains. */
 char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang);
 

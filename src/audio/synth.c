@@ -1,7 +1,7 @@
 /* eSpeak NG synthesis (include/radioplay.h "Synthesis").
  * eSpeak NG is one global instance per process (issues #495, #659), so rp_synth is a singleton.
  * One espeak_Synth call per span, AUDIO_OUTPUT_SYNCHRONOUS, espeakCHARS_UTF8, never espeakSSML or
- * espeakPHONEMES, and no espeakENDPAUSE (shared/notes/espeak-ng-1.51.md). */
+ * espeakPHONEMES, and no espeakENDPAUSE (docs/espeak-ng.md#ssml-and-phonemes, #endpause). */
 #include "radioplay.h"
 
 #include <espeak-ng/speak_lib.h>

@@ -1,5 +1,5 @@
 /* What eSpeak NG is given (include/radioplay.h rp_sanitize_for_espeak, README "What eSpeak NG is
- * given"). eSpeak NG 1.51 has buffer overflows on some input (shared/notes/espeak-ng-1.51.md:
+ * given"). eSpeak NG 1.51 has buffer overflows on some input (docs/espeak-ng.md#crashes:
  * #1302 digit runs over 32 characters, #2428 long dotted abbreviation chains, TranslateRules with
  * emoji glued to letters) and reads emoji by name in English voices. This pass works on UTF-16
  * (ICU) and:
