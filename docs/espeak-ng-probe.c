@@ -101,7 +101,8 @@ static void report(const char *text, int rate, espeak_ERROR err, int f0)
 	       trail * 1000.0 / rate, (unsigned)h, n_calls, n_zero, n_null);
 	if (f0) {
 		size_t hop = (size_t)rate / 50, win = (size_t)rate / 25 + (size_t)rate / 60;
-		size_t from = end > (size_t)rate * 2 / 5 + win ? end - (size_t)rate * 2 / 5 - win : 0;
+		size_t from = end > (size_t)rate * 2 / 5 + win ? end - (size_t)rate * 2 / 5 - win
+		                                               : 0;
 		printf("  f0 (Hz, last 400 ms):");
 		for (size_t s = from; s + win <= end; s += hop)
 			printf(" %.0f", pitch_at(s, rate));
@@ -118,7 +119,8 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
-	int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, NULL, espeakINITIALIZE_DONT_EXIT);
+	int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, NULL,
+	                             espeakINITIALIZE_DONT_EXIT);
 	if (rate <= 0) {
 		printf("espeak_Initialize returned %d\n", rate);
 		return 1;
@@ -139,18 +141,21 @@ int main(int argc, char **argv)
 	}
 	if (argc > 1 && strcmp(argv[1], "--params") == 0) {
 		static const char text[] = "hello world, this is a test";
-		static const char *const steps[] = {"SetVoiceByName(en-us)", "SetParameter(espeakRATE, 300)",
-		                                    "SetVoiceByName(en-us+f3)", "SetVoiceByName(en-us+f3) again",
-		                                    "SetVoiceByName(en-us)"};
+		static const char *const steps[] = {
+			"SetVoiceByName(en-us)", "SetParameter(espeakRATE, 300)",
+			"SetVoiceByName(en-us+f3)", "SetVoiceByName(en-us+f3) again",
+			"SetVoiceByName(en-us)"};
 		for (int i = 0; i < 5; i++) {
 			if (i == 1)
 				espeak_SetParameter(espeakRATE, 300, 0);
 			else
-				espeak_SetVoiceByName(i < 2 ? "en-us" : i < 4 ? "en-us+f3" : "en-us");
+				espeak_SetVoiceByName(i == 2 || i == 3 ? "en-us+f3" : "en-us");
 			n_pcm = 0;
-			espeak_Synth(text, sizeof text, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
-			printf("after %-32s GetParameter(espeakRATE)=%d, \"%s\" lasts %.0f ms\n", steps[i],
-			       espeak_GetParameter(espeakRATE, 1), text, n_pcm * 1000.0 / rate);
+			espeak_Synth(text, sizeof text, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL,
+			             NULL);
+			printf("after %-32s GetParameter(espeakRATE)=%d, \"%s\" lasts %.0f ms\n",
+			       steps[i], espeak_GetParameter(espeakRATE, 1), text,
+			       n_pcm * 1000.0 / rate);
 		}
 		return 0;
 	}
@@ -162,8 +167,8 @@ int main(int argc, char **argv)
 		for (int i = 0; i < n; i++) {
 			espeak_SetVoiceByName(argv[3 + (i % 2 == 0)]);
 			if (argc > 5) /* --load N V1 V2 TEXT: synthesize TEXT after each switch */
-				espeak_Synth(argv[5], strlen(argv[5]) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
-				             NULL, NULL);
+				espeak_Synth(argv[5], strlen(argv[5]) + 1, 0, POS_CHARACTER, 0,
+				             espeakCHARS_UTF8, NULL, NULL);
 		}
 		if (argv[1][2] == 's')
 			printf("%d switches %s <-> %s: %.3f ms each\n", n, argv[3], argv[4],
@@ -211,8 +216,8 @@ int main(int argc, char **argv)
 				espeak_SetParameter(espeakRATE, wpm, 0);
 			if (seed >= 0)
 				srand((unsigned)seed);
-			espeak_ERROR e = espeak_Synth(argv[a], strlen(argv[a]) + 1, 0, POS_CHARACTER, 0,
-			                              flags, NULL, NULL);
+			espeak_ERROR e = espeak_Synth(argv[a], strlen(argv[a]) + 1, 0,
+			                              POS_CHARACTER, 0, flags, NULL, NULL);
 			report(argv[a], rate, e, f0);
 		}
 	espeak_Terminate();
