@@ -485,7 +485,7 @@ int rp_synth_sample_rate(const rp_synth *s);
  * before it returns.
  * Deterministic across processes: a new process given the same calls produces the same samples
  * (rand() is seeded with a fixed value before each call, since eSpeak NG draws noise from it;
- * this resets the process's rand() sequence; docs/espeak-ng.md#determinism). Within one process
+ * this resets the process's rand() sequence; docs/espeak-ng.md#rand-and-determinism). Within one process
  * eSpeak NG keeps some state between calls, so the same span may differ by a few samples from one
  * call to the next.
  * Errors: RP_ERR_VOICE (unknown voice), RP_ERR_SYNTH, or the status `fn` returned. */

@@ -12,6 +12,7 @@ RADIOPLAY_PACKAGES=(
 	unicode-cldr-core
 	# tests: unit test framework and independent instruments
 	libcmocka-dev espeak-ng sox jq tmux time
+	clang-format # scripts/format.sh; Debian 12's is clang-format 14
 	# fuzzing (scripts/fuzz.sh): clang with the libFuzzer, ASan and UBSan runtimes
 	clang-14 libclang-rt-14-dev
 )

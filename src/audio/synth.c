@@ -2,7 +2,7 @@
  * eSpeak NG is one global instance per process (issues #495, #659), so rp_synth is a singleton.
  * One espeak_Synth call per span, AUDIO_OUTPUT_SYNCHRONOUS, espeakCHARS_UTF8, never espeakSSML;
  * espeakPHONEMES only for lexicon phonemes (rp_item.phonemes); no espeakENDPAUSE
- * (docs/espeak-ng.md). */
+ * (docs/espeak-ng.md#ssml-and-phonemes, #endpause). */
 #include "radioplay.h"
 
 #include <espeak-ng/speak_lib.h>
@@ -59,7 +59,7 @@ int rp_synth_open(rp_synth **out, rp_diags *diags)
 	}
 	/* buflength 100 ms: audio reaches the callback in small pieces (prompt playback).
 	 * espeakINITIALIZE_DONT_EXIT: a missing data folder is an error return, not exit(1)
-	 * (docs/espeak-ng.md#missing-data). */
+	 * (docs/espeak-ng.md#data-path). */
 	int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, NULL,
 	                             espeakINITIALIZE_DONT_EXIT);
 	if (rate <= 0) {
@@ -113,15 +113,17 @@ int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int rang
 		}
 		snprintf(s->voice, sizeof s->voice, "%s", voice);
 	}
-	/* setting a voice resets the parameters: set them for every call (cheap) */
+	/* the parameters outlive a voice change (docs/espeak-ng.md#state-kept-between-calls): set
+	 * them for every call (cheap), so that no span inherits another speaker's */
 	espeak_SetParameter(espeakRATE, rate, 0);
 	espeak_SetParameter(espeakPITCH, pitch, 0);
 	espeak_SetParameter(espeakRANGE, range, 0);
 	s->fn = fn;
 	s->user = user;
 	s->stopped = RP_OK;
-	/* eSpeak NG draws noise and jitter from rand(): a fixed seed per span makes the audio of a
-	 * span depend only on its text and voice, as eSpeak NG's own tests do (tests/common) */
+	/* eSpeak NG draws breath noise from rand() (docs/espeak-ng.md#rand-and-determinism): a
+	 * fixed seed per span makes the noise independent of what came before in the process (other
+	 * state still is not: #state-kept-between-calls) */
 	srand(RP_SYNTH_SEED);
 	unsigned flags = espeakCHARS_UTF8 | (phonemes ? espeakPHONEMES : 0);
 	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, NULL, NULL);

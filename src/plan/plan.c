@@ -164,7 +164,8 @@ static int plan_spans(const rp_paragraph *para, const char *view, const rp_span 
 		    !ends_with_punct(clean))
 			/* the sentence goes on in another language: end this part with a comma, so eSpeak
 			 * NG uses continuing (comma) intonation instead of the full-stop fall it gives the
-			 * end of its input (CLAUSE_EOF in espeak-ng readclause.h). With no espeakENDPAUSE
+			 * end of its input (CLAUSE_EOF in espeak-ng translate.h;
+			 * docs/espeak-ng.md#end-of-input-intonation-and-the-comma). With no espeakENDPAUSE
 			 * the comma adds no pause. */
 			clean = add_continuation_comma(clean);
 		bool phonemes = false;

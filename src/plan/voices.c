@@ -71,7 +71,7 @@ static int preset_handler(void *user, const char *section, const char *key, cons
 			return 0;
 		}
 		if (strcasecmp(key, "cmn") == 0 && strncmp(value, "cmn-latn-pinyin", 15) != 0) {
-			/* shared/notes/espeak-ng-1.51.md, eSpeak NG issue #1236 */
+			/* docs/espeak-ng.md#mandarin-voices, eSpeak NG issue #1236 */
 			snprintf(c->error, sizeof c->error,
 			         "cmn = %s: on eSpeak NG 1.51 only cmn-latn-pinyin reads hanzi correctly",
 			         value);

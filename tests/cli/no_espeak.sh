@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # plan and check never start eSpeak NG: with its data made unavailable (ESPEAK_DATA_PATH pointing
 # at an empty espeak-ng-data folder, which eSpeak NG 1.51 takes instead of its own: see
-# docs/espeak-ng.md#missing-data) they print exactly what they print with it, while render fails
+# docs/espeak-ng.md#data-path) they print exactly what they print with it, while render fails
 # with a clear error, exit status 1 and no output file.
 source "$(dirname "$0")/lib.bash"
 SCRIPTS=("$RP_SOURCE_DIR/examples/coffee.txt" "$RP_SOURCE_DIR/tests/play/dialogue.txt")

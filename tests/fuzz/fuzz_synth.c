@@ -2,7 +2,7 @@
  * eSpeak NG into a null sink that counts frames.
  *
  * This is what eSpeak NG 1.51 is actually given (rp_item.spoken), so it checks that the plan's
- * sanitizing keeps eSpeak NG's known overflows (shared notes: digit runs, dotted chains, emoji
+ * sanitizing keeps the overflows in docs/espeak-ng.md#crashes (digit runs, dotted chains, emoji
  * glued to letters, control characters, [[...]], SSML) from being reached, and that rendering
  * reports frames consistently: the sink's frame count equals rp_render's, turn marks come in
  * order, and item ranges are contiguous and end at the frames rendered so far.

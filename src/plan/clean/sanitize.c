@@ -1,5 +1,5 @@
-/* What eSpeak NG is given (src/plan/clean/sanitize.h rp_sanitize_for_espeak, README "What eSpeak NG is
- * given"). eSpeak NG 1.51 has buffer overflows on some input (shared/notes/espeak-ng-1.51.md:
+/* What eSpeak NG is given (sanitize.h rp_sanitize_for_espeak, README "What eSpeak NG is
+ * given"). eSpeak NG 1.51 has buffer overflows on some input (docs/espeak-ng.md#crashes:
  * #1302 digit runs over 32 characters, #2428 long dotted abbreviation chains, TranslateRules with
  * emoji glued to letters) and reads emoji by name in English voices. This pass works on UTF-16
  * (ICU) and:
@@ -8,7 +8,7 @@
  *     variation selectors), other symbols (So, Sk) and format characters (ZWJ, bidi marks);
  *   - turns C0/C1 controls and all white space into single spaces;
  *   - drops [ ] { } (so "[[" phoneme input cannot form) and ~ ～ 〜 (lengthening marks);
- *   - shortens runs of more than three punctuation marks to their first one;
+ *   - shortens runs of more than three punctuation marks to their first three;
  *   - breaks tokens (runs without white space, not counting ideographs, which eSpeak NG treats as
  *     words of their own) after RP_MAX_TOKEN code points, digit runs after RP_MAX_DIGITS, and
  *     dotted chains (A.B.C.D.E.) after every RP_MAX_DOTS dots, by inserting a space.

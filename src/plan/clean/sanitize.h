@@ -11,7 +11,7 @@
 
 /* The text to hand to eSpeak NG for a span in language `lang`, as a new malloc'd string (NULL on
  * allocation failure). Removes what eSpeak NG 1.51 must not see or should not read (README "What
- * eSpeak NG is given", docs/espeak-ng.md#buffer-overflows): C0/C1 controls, emoji and emoticons,
+ * eSpeak NG is given", docs/espeak-ng.md#crashes): C0/C1 controls, emoji and emoticons,
  * brackets (so "[[" cannot form), and splits over-long tokens, digit runs and A.B.C. chains.
  * Thread-safe. */
 char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang);

@@ -1,7 +1,7 @@
 /* Mandarin normalization (normalize_lang.h rp_normalize_cmn): numbers are written out as
  * hanzi number words the way a Mandarin speaker reads them, so that eSpeak NG's cmn-latn-pinyin
  * voice never sees a digit (it reads 2049 as 二千四十九, 3.5 as 三 五 and 30% with an English
- * "percent": shared/notes/espeak-ng-1.51.md). The readings follow the public description in
+ * "percent": docs/espeak-ng.md#mandarin-numbers). The readings follow the public description in
  * PaddleSpeech's zh_normalization (paddlespeech/t2s/frontend/zh_normalization: num.py,
  * chronology.py, quantifier.py), which follows https://zh.wikipedia.org/wiki/中文数字 ; the
  * differences are noted where they are made. The full list of rules is in normalize.h. */

@@ -1,5 +1,5 @@
 /* What eSpeak NG is given: controls, emoji, emoticons, "[[", long tokens, digit runs and dotted
- * chains (shared/notes/espeak-ng-1.51.md), and the plan's spoken text for the shared scripts. */
+ * chains (docs/espeak-ng.md#crashes), and the plan's spoken text for the shared scripts. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
