@@ -174,7 +174,7 @@ typedef struct session {
 	bool keys;
 	bool ended;        /* every frame was handed to the device */
 	size_t prefill;    /* frames */
-	char error[512];   /* why playing failed, printed once the display is gone */
+	rp_diags errors;   /* why playing failed, printed once the display is gone */
 	bool synth_failed; /* ... with the synthesis thread's diagnostics */
 } session;
 
@@ -291,7 +291,7 @@ static int start_audio_if_ready(player *p, session *s, bool synth_finished)
 		return RP_OK;
 	if (rp_ring_sink_buffered(rp_audio_ring(p->audio)) < s->prefill && !synth_finished)
 		return RP_OK;
-	return rp_audio_start(p->audio, s->error, sizeof s->error);
+	return rp_audio_start(p->audio, &s->errors);
 }
 
 /* Play from `turn` on: stop synthesis, drop what is queued, render again from there. */
@@ -509,7 +509,8 @@ static int run(player *p, session *s, rp_display *d)
 		int rc = RP_OK;
 		bool finished = synth_done(p, &rc);
 		if (finished && rc != RP_OK && rc != RP_ERR_ABORTED) {
-			snprintf(s->error, sizeof s->error, "synthesis failed: %s", rp_strerror(rc));
+			rp_diags_add(&s->errors, RP_ERROR, "play", 0, 0, "synthesis failed: %s",
+			             rp_strerror(rc));
 			s->synth_failed = true;
 			return EXIT_FAILED;
 		}
@@ -522,8 +523,9 @@ static int run(player *p, session *s, rp_display *d)
 			break;
 		}
 		if (rp_audio_stalled(p->audio)) {
-			snprintf(s->error, sizeof s->error, "the audio device '%s' stopped playing",
-			         rp_audio_device_name(p->audio));
+			rp_diags_add(&s->errors, RP_ERROR, "play", 0, 0,
+			             "the audio device '%s' stopped playing",
+			             rp_audio_device_name(p->audio));
 			return EXIT_FAILED;
 		}
 	}
@@ -559,6 +561,18 @@ static void catch_audio_abort(bool on, const char *script)
 	sigaction(SIGABRT, &sa, NULL);
 }
 
+/* Print the messages of the audio device and of the play loop, "radioplay play: error: ..." (they
+ * have no place in the script); with none, rp_strerror of a failed `rc`. */
+static void print_errors(const rp_diags *diags, int rc)
+{
+	for (size_t i = 0; i < diags->count; i++)
+		fprintf(stderr, "radioplay play: %s: %s\n",
+		        diags->items[i].severity == RP_ERROR ? "error" : "warning",
+		        diags->items[i].message);
+	if (diags->errors == 0 && rc != RP_OK)
+		fprintf(stderr, "radioplay play: error: %s\n", rp_strerror(rc));
+}
+
 /* Opening the device (PortAudio initialisation probes every host API, which can take tens of
  * milliseconds) runs on its own thread while the plan is built. */
 typedef struct opener {
@@ -566,15 +580,15 @@ typedef struct opener {
 	bool start;       /* start the stream too (it plays silence until frames come) */
 	rp_audio *audio;
 	int rc;
-	char err[512];
+	rp_diags diags;
 } opener;
 
 static void *open_device(void *arg)
 {
 	opener *o = arg;
-	o->rc = rp_audio_open(&o->opt, &o->audio, o->err, sizeof o->err);
+	o->rc = rp_audio_open(&o->opt, &o->audio, &o->diags);
 	if (o->rc == RP_OK && o->start)
-		o->rc = rp_audio_start(o->audio, o->err, sizeof o->err);
+		o->rc = rp_audio_start(o->audio, &o->diags);
 	return NULL;
 }
 
@@ -597,11 +611,11 @@ static int finish_open(player *p, opener *o, pthread_t *t, bool *threaded, const
 	*threaded = false;
 	p->audio = o->audio;
 	if (o->rc != RP_OK) {
+		print_errors(&o->diags, o->rc);
 		fprintf(stderr,
-		        "radioplay play: error: %s\n"
 		        "radioplay play: no sound output is available; to write the audio to a file "
 		        "instead, run:\n  radioplay render %s -o out.wav\n",
-		        o->err, script);
+		        script);
 		return o->rc;
 	}
 	p->device_rate = rp_audio_rate(p->audio);
@@ -619,11 +633,12 @@ int rp_cmd_play(int argc, char **argv)
 		return status;
 	}
 	if (a.list_devices) {
-		char err[256];
+		rp_diags diags = {0};
 		catch_audio_abort(true, "SCRIPT");
-		status = rp_audio_list_devices(stdout, a.audio.verbose, err, sizeof err) == RP_OK
-		                 ? EXIT_OK
-		                 : (fprintf(stderr, "radioplay play: error: %s\n", err), EXIT_FAILED);
+		int rc = rp_audio_list_devices(stdout, a.audio.verbose, &diags);
+		print_errors(&diags, rc);
+		status = rc == RP_OK ? EXIT_OK : EXIT_FAILED;
+		rp_diags_clear(&diags);
 		cli_plan_args_clear(&a.plan);
 		return status;
 	}
@@ -715,8 +730,9 @@ out:
 	rp_term_restore();
 	if (s.synth_failed)
 		rp_diags_print(&p.diags, stderr);
-	if (s.error[0])
-		fprintf(stderr, "radioplay play: error: %s\n", s.error);
+	print_errors(&s.errors, RP_OK);
+	rp_diags_clear(&s.errors);
+	rp_diags_clear(&o.diags);
 	if (p.audio) {
 		/* Played to the end: let the device play what it holds; otherwise stop at once. */
 		rp_audio_stop(p.audio, !s.ended);

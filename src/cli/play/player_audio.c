@@ -4,7 +4,6 @@
 #include <ctype.h>
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <portaudio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -82,25 +81,14 @@ static void silence_libraries(bool verbose)
 		jack_set(jack_silent);
 }
 
-__attribute__((format(printf, 3, 4))) static void set_err(char *err, size_t size,
-                                                         const char *fmt, ...)
-{
-	if (!err || !size)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, size, fmt, ap);
-	va_end(ap);
-}
-
 /* --- devices ----------------------------------------------------------------------------------- */
 
-int rp_audio_list_devices(FILE *out, bool verbose, char *err, size_t err_size)
+int rp_audio_list_devices(FILE *out, bool verbose, rp_diags *diags)
 {
 	silence_libraries(verbose);
 	PaError e = Pa_Initialize();
 	if (e != paNoError) {
-		set_err(err, err_size, "cannot initialise PortAudio: %s", Pa_GetErrorText(e));
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "cannot initialise PortAudio: %s", Pa_GetErrorText(e));
 		return RP_ERR_AUDIO;
 	}
 	PaDeviceIndex def = Pa_GetDefaultOutputDevice();
@@ -121,12 +109,12 @@ int rp_audio_list_devices(FILE *out, bool verbose, char *err, size_t err_size)
 }
 
 /* Resolve --device: an index, an exact name, or a unique case-insensitive part of a name. */
-static PaDeviceIndex find_device(const char *want, char *err, size_t err_size)
+static PaDeviceIndex find_device(const char *want, rp_diags *diags)
 {
 	if (!want) {
 		PaDeviceIndex def = Pa_GetDefaultOutputDevice();
 		if (def == paNoDevice)
-			set_err(err, err_size, "no audio output device found");
+			rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "no audio output device found");
 		return def;
 	}
 	int n = Pa_GetDeviceCount();
@@ -138,7 +126,7 @@ static PaDeviceIndex find_device(const char *want, char *err, size_t err_size)
 		const PaDeviceInfo *d = i < n ? Pa_GetDeviceInfo((PaDeviceIndex)i) : NULL;
 		if (d && d->maxOutputChannels > 0)
 			return (PaDeviceIndex)i;
-		set_err(err, err_size, "no output device with index %s (see --list-devices)", want);
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "no output device with index %s (see --list-devices)", want);
 		return paNoDevice;
 	}
 	PaDeviceIndex found = paNoDevice;
@@ -160,7 +148,7 @@ static PaDeviceIndex find_device(const char *want, char *err, size_t err_size)
 	}
 	if (matches == 1)
 		return found;
-	set_err(err, err_size, "%s '%s' (see --list-devices)",
+	rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "%s '%s' (see --list-devices)",
 	        matches ? "several output devices match" : "no output device named", want);
 	return paNoDevice;
 }
@@ -219,11 +207,11 @@ static int callback(const void *input, void *output, unsigned long n,
 
 /* --- open / close ------------------------------------------------------------------------------ */
 
-int rp_audio_open(const rp_audio_options *opt, rp_audio **out, char *err, size_t err_size)
+int rp_audio_open(const rp_audio_options *opt, rp_audio **out, rp_diags *diags)
 {
 	*out = NULL;
 	if (opt->render_rate <= 0 || opt->device_rate < 0 || opt->buffer_s <= 0) {
-		set_err(err, err_size, "invalid audio options");
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "invalid audio options");
 		return RP_ERR_ARG;
 	}
 	rp_audio *a = calloc(1, sizeof *a);
@@ -234,11 +222,11 @@ int rp_audio_open(const rp_audio_options *opt, rp_audio **out, char *err, size_t
 	PaError e = Pa_Initialize();
 	if (e != paNoError) {
 		free(a);
-		set_err(err, err_size, "cannot initialise PortAudio: %s", Pa_GetErrorText(e));
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "cannot initialise PortAudio: %s", Pa_GetErrorText(e));
 		return RP_ERR_AUDIO;
 	}
 	int status = RP_ERR_AUDIO;
-	PaDeviceIndex dev = find_device(opt->device, err, err_size);
+	PaDeviceIndex dev = find_device(opt->device, diags);
 	if (dev == paNoDevice)
 		goto fail;
 	const PaDeviceInfo *info = Pa_GetDeviceInfo(dev);
@@ -258,7 +246,7 @@ int rp_audio_open(const rp_audio_options *opt, rp_audio **out, char *err, size_t
 	                  callback, a);
 	if (e != paNoError) {
 		a->stream = NULL;
-		set_err(err, err_size, "cannot open audio device '%s': %s", info->name,
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "cannot open audio device '%s': %s", info->name,
 		        Pa_GetErrorText(e));
 		goto fail;
 	}
@@ -276,7 +264,7 @@ fail:
 	return status;
 }
 
-int rp_audio_start(rp_audio *a, char *err, size_t err_size)
+int rp_audio_start(rp_audio *a, rp_diags *diags)
 {
 	if (a->started)
 		return RP_OK;
@@ -287,7 +275,7 @@ int rp_audio_start(rp_audio *a, char *err, size_t err_size)
 		a->started = true;
 	}
 	if (e != paNoError) {
-		set_err(err, err_size, "cannot start audio device '%s': %s", a->device_name,
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "cannot start audio device '%s': %s", a->device_name,
 		        Pa_GetErrorText(e));
 		return RP_ERR_AUDIO;
 	}

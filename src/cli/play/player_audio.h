@@ -39,21 +39,22 @@ typedef struct rp_audio_options {
 } rp_audio_options;
 
 /* Print the output devices (index, name, host API, channels, default rate; '*' marks the
- * default) to `out`. Returns RP_OK or RP_ERR_AUDIO (message in `err`). */
-int rp_audio_list_devices(FILE *out, bool verbose, char *err, size_t err_size);
+ * default) to `out`. Returns RP_OK or RP_ERR_AUDIO (PortAudio's message in `diags`). */
+int rp_audio_list_devices(FILE *out, bool verbose, rp_diags *diags);
 
 /* Initialise PortAudio and open (not start) a mono 16-bit output stream. On failure returns
  * RP_ERR_AUDIO (no device, unknown --device, the device cannot be opened), RP_ERR_ARG or
- * RP_ERR_NOMEM with a one-line explanation in `err`, and *out is NULL. */
-int rp_audio_open(const rp_audio_options *opt, rp_audio **out, char *err, size_t err_size);
+ * RP_ERR_NOMEM with a one-line explanation in `diags` (PortAudio's own text kept), and *out is
+ * NULL. */
+int rp_audio_open(const rp_audio_options *opt, rp_audio **out, rp_diags *diags);
 /* Stop the stream (as rp_audio_stop), close it and terminate PortAudio. Accepts NULL. The
  * producer must have stopped. A stalled stream (rp_audio_stalled) is left as it is, with
  * PortAudio, since PortAudio may hang stopping it; call this only before the process exits. */
 void rp_audio_close(rp_audio *a, bool drop);
 
 /* Start the stream: the callback plays what the ring holds, and silence when it is empty.
- * Nothing happens if it runs already. RP_ERR_AUDIO (message in `err`) on failure. */
-int rp_audio_start(rp_audio *a, char *err, size_t err_size);
+ * Nothing happens if it runs already. RP_ERR_AUDIO (message in `diags`) on failure. */
+int rp_audio_start(rp_audio *a, rp_diags *diags);
 /* Stop the stream: with `drop`, at once, discarding what PortAudio holds (Pa_AbortStream); else
  * after that has played (Pa_StopStream, up to the output latency). Frames still in the ring stay
  * there. Used for pause and before a flush. Nothing happens if it is not running. */
