@@ -165,6 +165,8 @@ size_t rp_timeline_next(const rp_timeline *tl, size_t turn)
 
 size_t rp_timeline_prev(const rp_timeline *tl, size_t turn)
 {
+	if (turn > tl->n) /* before a turn past the end: the last one (not a read past the array) */
+		turn = tl->n;
 	while (turn-- > 0)
 		if (tl->turns[turn].selected)
 			return turn;

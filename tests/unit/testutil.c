@@ -167,3 +167,16 @@ size_t tu_for_each_shared_paragraph(tu_paragraph_fn fn, void *user)
 	tu_free_list(files);
 	return visited;
 }
+
+rp_plan *tu_plan_text(const char *text, const rp_load_options *opt)
+{
+	rp_diags diags = {0};
+	rp_plan *plan = NULL;
+	int rc = rp_plan_load_memory("test", text, strlen(text), opt, &plan, &diags);
+	if (rc != RP_OK)
+		rp_diags_print(&diags, stderr);
+	rp_diags_clear(&diags);
+	assert_int_equal(rc, RP_OK);
+	assert_non_null(plan);
+	return plan;
+}

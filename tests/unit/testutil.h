@@ -30,5 +30,8 @@ void tu_free_list(char **list);
  * `actual` to the golden file instead. Returns 1 when equal (or updated), 0 otherwise and prints
  * a unified-style first difference. */
 int tu_golden_check(const char *expected_path, const char *actual);
+/* The plan of the script `text` (rp_plan_load_memory, named "test"; `opt` NULL: the defaults,
+ * voices from $RADIOPLAY_VOICES). Asserts that it loads, printing the diagnostics when not. */
+rp_plan *tu_plan_text(const char *text, const rp_load_options *opt);
 
 #endif
