@@ -157,7 +157,14 @@ uint64_t rp_ring_sink_consumed(const rp_ring_sink *rs)
 
 size_t rp_ring_sink_buffered(const rp_ring_sink *rs)
 {
-	return (size_t)(rp_ring_sink_written(rs) - rp_ring_sink_consumed(rs));
+	/* Read from a third thread, both counters move. The read count first: the write count is at
+	 * least that by the time it is read, so the difference is never negative (written first, a
+	 * consumer that read on in between made it wrap to a huge size). It may then exceed what the
+	 * ring held at any one moment (both sides went on in between): such a snapshot is full. */
+	uint64_t consumed = rp_ring_sink_consumed(rs);
+	uint64_t written = rp_ring_sink_written(rs);
+	size_t held = (size_t)(written - consumed), cap = rp_ring_sink_capacity(rs);
+	return held < cap ? held : cap;
 }
 
 size_t rp_ring_sink_capacity(const rp_ring_sink *rs)
