@@ -640,8 +640,8 @@ rp_sink rp_ring_sink_as_sink(rp_ring_sink *rs);
  * is lifted and the end flag cleared. */
 void rp_ring_sink_begin(rp_ring_sink *rs);
 /* Producer, after a render that finished: push an RP_RING_END event at the stream position and
- * raise the end flag (the consumer may stop once the ring is empty). RP_ERR_ABORTED if
- * cancelled while waiting for room. */
+ * raise the end flag (the consumer may stop once the ring is empty). RP_ERR_ABORTED (nothing
+ * pushed, flag not raised) when the ring is cancelled, before or while waiting for room. */
 int rp_ring_sink_end(rp_ring_sink *rs);
 /* Any thread (also a signal handler): make a waiting or future write, mark or item return
  * RP_ERR_ABORTED, until rp_ring_sink_begin. */
