@@ -34,7 +34,8 @@
  *   async-signal-safe).
  * - Thread safety: objects are not locked; one object may be used by one thread at a time.
  *   rp_synth wraps eSpeak NG, which is one global instance per process (eSpeak NG issues #495,
- *   #659): at most one rp_synth may exist in a process.
+ *   #659): at most one rp_synth may exist in a process, and a process opens it once
+ *   (docs/espeak-ng.md#one-instance-per-process).
  */
 #ifndef RADIOPLAY_H
 #define RADIOPLAY_H

@@ -16,7 +16,8 @@ check "the library was built" test -s "$lib"
 } >"$TMP/example.c"
 check "the README has the example" grep -q rp_plan_load "$TMP/example.c"
 # shellcheck disable=SC2046
-if cc -std=c11 -Wall -Werror -o "$TMP/example" "$TMP/example.c" -I"$RP_SOURCE_DIR/include" \
+# shellcheck disable=SC2086
+if cc -std=c11 -Wall -Werror ${RP_LINK_FLAGS:-} -o "$TMP/example" "$TMP/example.c" -I"$RP_SOURCE_DIR/include" \
 	"$lib" $(pkg-config --libs espeak-ng sndfile samplerate icu-uc icu-i18n inih jansson libxml-2.0) \
 	-lpthread -lm 2>"$TMP/cc.err"; then
 	ok
