@@ -281,16 +281,31 @@ void rp_cast_clear(rp_cast *cast);
  * anywhere. When entries overlap, the one loaded last wins. Not thread-safe while loading. */
 typedef struct rp_lexicon rp_lexicon;
 
-/* Add the entries of `path` to *lex (created when *lex is NULL). Errors: RP_ERR_IO (cannot open),
- * RP_ERR_INPUT (a malformed line: diagnostic with FILE:LINE:COL; no entry of the file is kept). */
+/* Add the entries of a lexicon file given as `len` bytes of `text` (need not be NUL-terminated,
+ * may hold any bytes) to *lex, which is created when NULL; `name` is the file name diagnostics
+ * show. The text is UTF-8 ("\r\n" line ends and a leading byte-order mark accepted). LANG is
+ * ASCII letters, digits and '-' (at most 15, lower-cased), WORD is not empty.
+ * Every malformed line gets an error diagnostic at FILE:LINE:COL, the column (code points) where
+ * the problem is: a missing TAB, a bad LANG, an empty WORD, a bad REPLACEMENT or phonemes (at
+ * the character at fault), a fourth field, a NUL byte or a byte sequence that is not UTF-8.
+ * Errors: RP_ERR_INPUT (no entry of this text is kept: *lex is as before, NULL if it was),
+ * RP_ERR_NOMEM. Not thread-safe for the same *lex; different lexicons may load at once. */
+int rp_lexicon_load_memory(rp_lexicon **lex, const char *name, const char *text, size_t len,
+                           rp_diags *diags);
+/* The same, from the file `path` ("-": standard input). RP_ERR_IO when it cannot be read
+ * (diagnostic with strerror). */
 int rp_lexicon_load(rp_lexicon **lex, const char *path, rp_diags *diags);
-/* Load every "*.txt" in `dir` in name order; a missing folder is not an error. */
+/* Load every "*.txt" in `dir` in name order; a missing folder is not an error. Every file is
+ * read (each malformed line reported); returns the first error: RP_ERR_IO (the folder or a file
+ * cannot be read), RP_ERR_INPUT, RP_ERR_NOMEM. */
 int rp_lexicon_load_dir(rp_lexicon **lex, const char *dir, rp_diags *diags);
 size_t rp_lexicon_size(const rp_lexicon *lex);
 void rp_lexicon_free(rp_lexicon *lex);
 
-/* Apply `lex` to the sanitized `text` of language `lang`: a new malloc'd string (NULL when out
- * of memory); *phonemes is set when a [[...]] replacement was made. */
+/* Apply `lex` (may be NULL) to the sanitized, NUL-terminated `text` of language `lang`: a new
+ * malloc'd string, valid UTF-8 (ill-formed input sequences become U+FFFD), or NULL when out of
+ * memory; *phonemes is set when a [[...]] replacement was made. Thread-safe for a lexicon that
+ * is not being loaded. */
 char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang,
                        bool *phonemes);
 

@@ -118,7 +118,7 @@ check "render with lexicon phonemes: exit 0" test $rc -eq 0 -a -s "$TMP/lex.wav"
 printf 'en\tLeo\n' > "$TMP/bad.lex"
 run_rp plan "$TMP/lex.txt" --lexicon "$TMP/bad.lex"
 check "bad lexicon: exit 1" test $rc -eq 1
-check "bad lexicon: FILE:LINE:COL" grep -q "bad.lex:1:1: error: expected LANG<TAB>WORD<TAB>REPLACEMENT" "$TMP/stderr"
+check "bad lexicon: FILE:LINE:COL" grep -q "bad.lex:1:7: error: expected LANG<TAB>WORD<TAB>REPLACEMENT" "$TMP/stderr"
 
 # plan: the documented fields
 run_rp plan "$EX"
