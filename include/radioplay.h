@@ -308,9 +308,10 @@ int rp_cast_add_assignment(rp_cast *cast, const char *assignment);
 /* Append the entries of a cast file given as `len` bytes of INI `text` (read with inih; need not
  * be NUL-terminated, may hold any bytes), named `name` in diagnostics: a [cast] section of lines
  * "NAME = preset" (see examples/cast.ini), NAME a speaker as a script's tag writes it (1 to
- * RP_MAX_NAME_CHARS code points, no ']', no white space at either end), preset an id. Comments
- * and line rules as for presets (rp_voice_preset_parse). Whether the presets exist is not
- * checked here: rp_plan_build fails with RP_ERR_VOICE for one that does not.
+ * RP_MAX_NAME_CHARS code points, no ']', no white space at either end, no control characters),
+ * preset an id. Comments and line rules as for presets (rp_voice_preset_parse). Whether the
+ * presets exist is not checked here: rp_plan_build fails with RP_ERR_VOICE for one that does
+ * not.
  * Errors: RP_ERR_INPUT (a key outside [cast], a bad NAME, an empty preset, a line that is not
  * UTF-8 or INI: an error diagnostic at FILE:LINE:COL for every such line; no entry of this text
  * is kept), RP_ERR_NOMEM. Thread-safe for different casts. */

@@ -335,7 +335,8 @@ int rp_cast_add_assignment(rp_cast *cast, const char *assignment)
 }
 
 /* A speaker name as a script's tag has it (include/radioplay.h rp_turn.speaker): 1 to
- * RP_MAX_NAME_CHARS code points, no ']', no white space at either end. Returns NULL or the problem. */
+ * RP_MAX_NAME_CHARS code points, no ']', no white space at either end, no control characters.
+ * Returns NULL or the problem. */
 static const char *check_speaker(const char *s)
 {
 	int32_t n = (int32_t)strlen(s), i = 0, chars = 0;
@@ -344,6 +345,8 @@ static const char *check_speaker(const char *s)
 		U8_NEXT(s, i, n, last);
 		if (chars++ == 0)
 			first = last;
+		if (u_iscntrl(last))
+			return "a speaker name has no control characters";
 	}
 	if (chars == 0)
 		return "no speaker name before '='";

@@ -415,6 +415,7 @@ static void test_bad_casts(void **state)
 		BAD("[cast]\nMia =\n", 2, 6, "no preset"),
 		BAD("[cast]\nA]B = ada\n", 2, 1, "without ']'"),
 		BAD("[cast]\nMia\xe3\x80\x80 = ada\n", 2, 1, "white space"), /* U+3000 after Mia */
+		BAD("[cast]\nMi\ta = ada\n", 2, 1, "control characters"),
 		BAD("[cast]\nMia clara\n", 2, 1, "expected NAME = preset"),
 		BAD("[cast]\n\xe6\x97\x81\xe7\x99\xbd = \xff\n", 2, 6, "invalid UTF-8"), /* 旁白 = ? */
 		BAD("[cast]\nMia = cl\0ara\n", 2, 9, "NUL byte"),
