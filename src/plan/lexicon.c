@@ -244,8 +244,9 @@ char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang
                        bool *phonemes)
 {
 	*phonemes = false;
-	if (!lex || lex->n == 0)
-		return strdup(text);
+	size_t n_entries = lex ? lex->n : 0;
+	if (n_entries == 0 && rp_utf8_first_bad(text, strlen(text), NULL) == strlen(text))
+		return strdup(text); /* else on, to turn ill-formed sequences into U+FFFD */
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t n = 0;
 	u_strFromUTF8WithSub(NULL, 0, &n, text, -1, 0xFFFD, NULL, &err);
@@ -261,7 +262,7 @@ char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang
 	u_strFromUTF8WithSub(u, n + 1, NULL, text, -1, 0xFFFD, NULL, &err);
 	for (int32_t i = 0; i < n;) {
 		const entry *hit = NULL;
-		for (size_t k = lex->n; k-- > 0 && !hit;) /* the last loaded wins */
+		for (size_t k = n_entries; k-- > 0 && !hit;) /* the last loaded wins */
 			if (strcmp(lex->entries[k].lang, lang) == 0 && matches(&lex->entries[k], u, n, i))
 				hit = &lex->entries[k];
 		const char *piece;
