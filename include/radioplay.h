@@ -245,8 +245,9 @@ typedef struct rp_voice_preset {
  *                rp_span.lang (lower-cased, at most 15 bytes, each at most once, at most
  *                RP_MAX_LANGS), the voice printable ASCII without spaces (at most 63 bytes, the
  *                variant after '+' at most 31); cmn must be a cmn-latn-pinyin voice
- *   ; or # starts a comment line, " ;" an inline comment; lines are UTF-8 ("\r\n" and a leading
- *   byte-order mark accepted) of at most 198 bytes (inih's line buffer).
+ *   ; or # starts a comment line, " ;" an inline comment; KEY: VALUE is KEY = VALUE; an
+ *   indented line is a line like any other (no multi-line values); lines are UTF-8 ("\r\n" and a
+ *   leading byte-order mark accepted) of at most 198 bytes (inih's line buffer).
  * Both sections are needed. The variant is the en voice's (else the first voice's) part after
  * '+'. Every malformed line gets an error diagnostic at FILE:LINE:COL (column of the key or
  * value at fault; a line that is not UTF-8 or holds a NUL, at the bad byte); a missing section

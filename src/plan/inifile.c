@@ -16,6 +16,7 @@ struct rp_ini {
 	void *user;
 	const char *inih_line; /* inih's copy of the current line, where KEY and VALUE point */
 	size_t inih_len;
+	size_t indent; /* bytes of white space at the start of the line, not given to inih */
 	int seen;     /* the last line inih called the handler for */
 	int reported; /* the last line that got a diagnostic */
 	int status;   /* RP_OK, or RP_ERR_NOMEM once a step ran out of memory */
@@ -30,17 +31,23 @@ static int note(rp_ini *ini, int rc)
 	return rc;
 }
 
+/* Bytes of ASCII white space (as inih trims it) at the start of s. */
+static size_t indent_of(const char *s)
+{
+	size_t i = 0;
+	while (s[i] && isspace((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
 /* Byte offset in the current line of `at`, a pointer into inih's copy; else of the first
  * character that is not white space. */
 static size_t offset_of(const rp_ini *ini, const char *at)
 {
 	uintptr_t p = (uintptr_t)at, b = (uintptr_t)ini->inih_line;
 	if (ini->inih_line && p >= b && p <= b + ini->inih_len)
-		return (size_t)(p - b);
-	size_t i = 0;
-	while (ini->lines.buf[i] && isspace((unsigned char)ini->lines.buf[i]))
-		i++;
-	return i;
+		return ini->indent + (size_t)(p - b);
+	return indent_of(ini->lines.buf);
 }
 
 int rp_ini_error(rp_ini *ini, const char *at, const char *fmt, ...)
@@ -60,16 +67,15 @@ static int ignore_pair(void *user, const char *section, const char *key, const c
 
 /* The line last read got no handler call and no diagnostic: blank, a comment, a [section], or
  * a line inih refused. Ask inih which, on the line alone (after an empty first line, so that
- * inih's first-line rules do not apply; such a line is never a continuation in the file either,
- * since that calls the handler). */
+ * inih's first-line rules do not apply). */
 static void check_skipped_line(rp_ini *ini)
 {
-	const char *line = ini->lines.buf;
 	int no = ini->lines.line;
 	if (no == 0 || ini->seen == no || ini->reported == no || ini->status != RP_OK)
 		return;
-	size_t i = offset_of(ini, NULL);
-	if (!line[i])
+	size_t i = indent_of(ini->lines.buf);
+	const char *line = ini->lines.buf + i;
+	if (!*line)
 		return;
 	size_t n = strlen(line);
 	char *alone = malloc(n + 2);
@@ -83,14 +89,16 @@ static void check_skipped_line(rp_ini *ini)
 	free(alone);
 	if (bad == 0)
 		return;
-	if (line[i] == '[')
+	if (*line == '[')
 		note(ini, rp_lines_error(&ini->lines, i, "expected ']' to end the section name"));
 	else
 		note(ini, rp_lines_error(&ini->lines, i,
 		                         "expected %s, a [section] or a ; comment", ini->pair_hint));
 }
 
-/* inih's ini_reader (fgets-like): one line of the text per call, or NULL at the end. */
+/* inih's ini_reader (fgets-like): one line of the text per call, or NULL at the end. The
+ * line's leading white space stays out, so that inih never takes an indented line for the
+ * continuation of a value (its multi-line values, which none of our files has). */
 static char *read_line(char *str, int num, void *stream)
 {
 	rp_ini *ini = stream;
@@ -113,10 +121,11 @@ static char *read_line(char *str, int num, void *stream)
 		                         "line longer than %d bytes (inih's limit)", num - 2));
 		return str;
 	}
-	memcpy(str, line, n);
-	memcpy(str + n, "\n", 2);
+	ini->indent = indent_of(line);
+	memcpy(str, line + ini->indent, n - ini->indent);
+	memcpy(str + n - ini->indent, "\n", 2);
 	ini->inih_line = str;
-	ini->inih_len = n;
+	ini->inih_len = n - ini->indent;
 	return str;
 }
 
@@ -126,7 +135,13 @@ static int on_pair(void *user, const char *section, const char *key, const char 
 	ini->seen = ini->lines.line;
 	if (ini->status != RP_OK)
 		return 0;
-	int rc = ini->fn(ini, ini->user, section, key, value);
+	/* inih copies the section name into 50 bytes: never pass on a cut code point */
+	char sec[64];
+	size_t sn = strlen(section);
+	sn = rp_utf8_first_bad(section, sn < sizeof sec ? sn : sizeof sec - 1, NULL);
+	memcpy(sec, section, sn);
+	sec[sn] = '\0';
+	int rc = ini->fn(ini, ini->user, sec, key, value);
 	if (rc != RP_OK && rc != RP_ERR_NOMEM && ini->reported != ini->lines.line)
 		rc = rp_ini_error(ini, key, "invalid line"); /* fn did not say why */
 	note(ini, rc);

@@ -10,9 +10,10 @@
 typedef struct rp_ini rp_ini;
 
 /* Called for each KEY = VALUE line by inih's rules: KEY and VALUE trimmed of white space, an
- * inline comment (" ; ...") removed, ':' accepted for '=', and an indented line after a
- * KEY = VALUE line continuing it (called again with the same KEY). `section` is "" before the
- * first [section]. Returns RP_OK, the status of rp_ini_error for a problem, or RP_ERR_NOMEM. */
+ * inline comment (" ; ...") removed, ':' accepted for '='. An indented line is a line like any
+ * other (inih's multi-line values are not used). `section` is "" before the first [section],
+ * and at most 49 bytes (inih's buffer; cut at a code point). Returns RP_OK, the status of
+ * rp_ini_error for a problem, or RP_ERR_NOMEM. */
 typedef int (*rp_ini_pair_fn)(rp_ini *ini, void *user, const char *section, const char *key,
                               const char *value);
 

@@ -67,7 +67,8 @@ static void test_apply(void **state)
 	rp_lexicon_free(lex);
 	expect(NULL, "no lexicon", "en", "no lexicon", false);
 	/* text that is not UTF-8 comes out as UTF-8 even without a lexicon (fuzz_lexicon) */
-	expect(NULL, "caf\xe9 \xed\xa0\x80", "en", "caf\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", false);
+	expect(NULL, "caf\xe9 \xed\xa0\x80", "en",
+	       "caf\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", false);
 	unlink(p1);
 	unlink(p2);
 	free(p1);

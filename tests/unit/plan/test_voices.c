@@ -262,6 +262,16 @@ static void test_bad_presets(void **state)
 	assert_non_null(strstr(diags.items[0].message, "id 'good'"));
 	rp_diags_clear(&diags);
 	unlink(path);
+	/* a file name that cannot be an id */
+	snprintf(path, sizeof path, "%s/%s%s.ini", dir, X50, "xxxxxxxxxxxxxx"); /* 64 bytes */
+	f = fopen(path, "w");
+	fputs("[voice]\nname = G\n[languages]\nen = en+m1\n", f);
+	fclose(f);
+	assert_int_equal(rp_voice_library_load(dir, &lib, &diags), RP_ERR_INPUT);
+	assert_int_equal(diags.errors, 1);
+	assert_non_null(strstr(diags.items[0].message, "file name too long"));
+	rp_diags_clear(&diags);
+	unlink(path);
 	/* a preset that cannot be read: RP_ERR_IO and why */
 	snprintf(path, sizeof path, "%s/folder.ini", dir);
 	assert_int_equal(mkdir(path, 0700), 0);
@@ -377,6 +387,13 @@ static void test_library_from_memory(void **state)
 	assert_string_equal(p.variant, "m7");
 	assert_int_equal(p.pitch, 50);
 	assert_int_equal(p.rate, 175);
+	static const char INDENTED[] = "[voice]\n  name = I\n  [languages]\n    en = en\n";
+	rp_voice_preset ind;
+	assert_int_equal(rp_voice_preset_parse("i", "i.ini", INDENTED, sizeof INDENTED - 1, &ind,
+	                                       &diags),
+	                 RP_OK);
+	assert_string_equal(ind.name, "I");
+	assert_int_equal(ind.n_langs, 1);
 	char buf[64];
 	assert_string_equal(rp_voice_for_lang(&p, "cmn", buf, sizeof buf), "cmn-latn-pinyin+m7");
 	assert_string_equal(rp_voice_for_lang(&p, "ja", buf, sizeof buf), "ja+m7");
@@ -421,6 +438,11 @@ static void test_bad_casts(void **state)
 		BAD("[cast]\nMia = cl\0ara\n", 2, 9, "NUL byte"),
 		{"[cast\nMia = clara\n", 0, 1, 1, "expected ']'", 2},
 		{"[cast]\nA = ada\n=x\nB = \n[c\n", 0, 3, 1, "no speaker name", 3},
+		/* an indented line is no continuation of the one before: inih would have called it
+		 * "0...0" again, cut to 49 bytes inside 껿 (found by fuzz_cast) */
+		BAD("[cast]\n000000000000000000000000000000000000000000000000\xea\xbb\xbf"
+		    "0 = clara\n ada\n",
+		    3, 2, "expected NAME = preset"),
 	};
 	for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
 		rp_cast cast = {0};
@@ -443,6 +465,12 @@ static void test_bad_casts(void **state)
 	assert_int_equal(cast.count, 2);
 	assert_string_equal(cast.entries[0].speaker, "旁白");
 	assert_string_equal(cast.entries[1].preset, "nobody");
+	/* indented lines are lines of their own */
+	static const char INDENTED[] = "[cast]\n  Mia = clara\n\tLeo = dmitri\n";
+	assert_int_equal(rp_cast_load_memory(&cast, "i.ini", INDENTED, sizeof INDENTED - 1, &diags),
+	                 RP_OK);
+	assert_int_equal(cast.count, 4);
+	assert_string_equal(cast.entries[3].speaker, "Leo");
 	rp_voice_library *lib = load_shipped();
 	int rc;
 	rp_plan *plan = plan_for(FOUR, lib, &cast, &diags, &rc);
