@@ -55,7 +55,7 @@ for t in "${targets[@]}"; do
 		rm -rf "$build/seeds" && tests/fuzz/make_seeds.sh "$build/seeds" "$kind"
 		rm -rf "$build/merged" && mkdir -p "$build/merged"
 		# shellcheck disable=SC2086
-		"$bin" -set_cover_merge=1 $flags "$build/merged" "$corpus" "$build/seeds" >"$build/$t.merge.log" 2>&1
+		"$bin" -set_cover_merge=1 $flags -artifact_prefix="$build/artifacts/$t-merge-" "$build/merged" "$corpus" "$build/seeds" >"$build/$t.merge.log" 2>&1
 		rm -rf "$corpus" && mv "$build/merged" "$corpus"
 		echo "== $t: corpus with fresh seeds: $(ls "$corpus" | wc -l) files, $(du -s --apparent-size -k "$corpus" | cut -f1) KB"
 	fi
@@ -81,7 +81,7 @@ for t in "${targets[@]}"; do
 	if [ -n "${RADIOPLAY_FUZZ_MERGE:-}" ]; then
 		rm -rf "$build/merged" && mkdir -p "$build/merged"
 		# shellcheck disable=SC2086
-		"$bin" -set_cover_merge=1 $flags "$build/merged" "$corpus" "$work" >"$build/$t.merge.log" 2>&1
+		"$bin" -set_cover_merge=1 $flags -artifact_prefix="$build/artifacts/$t-merge-" "$build/merged" "$corpus" "$work" >"$build/$t.merge.log" 2>&1
 		rm -rf "$corpus" && mv "$build/merged" "$corpus"
 		echo "== $t: corpus merged: $(ls "$corpus" | wc -l) files, $(du -s --apparent-size -k "$corpus" | cut -f1) KB"
 	fi
