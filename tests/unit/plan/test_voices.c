@@ -207,13 +207,41 @@ static void check_bad(const bad_case *c, const rp_diags *diags, const char *file
 		assert_true(diags->items[k].line > diags->items[k - 1].line);
 }
 
+/* Write `len` bytes of `text` (0: strlen) to DIR/NAME; the path goes to path[size]. */
+static void write_in(const char *dir, const char *name, const char *text, size_t len,
+                     char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fwrite(text, 1, len ? len : strlen(text), f);
+	fclose(f);
+}
+
+/* rp_voice_library_load(dir) fails with `status`, its first diagnostic saying `says`; returns
+ * the number of errors. */
+static size_t expect_load_error(const char *dir, int status, const char *says)
+{
+	rp_diags diags = {0};
+	rp_voice_library *lib = NULL;
+	assert_int_equal(rp_voice_library_load(dir, &lib, &diags), status);
+	assert_null(lib);
+	assert_true(diags.count > 0);
+	if (!strstr(diags.items[0].message, says))
+		fail_msg("\"%s\" lacks \"%s\"", diags.items[0].message, says);
+	size_t errors = diags.errors;
+	rp_diags_clear(&diags);
+	return errors;
+}
+
+static const char GOOD[] = "[voice]\nname = G\n[languages]\nen = en+m1\n";
+
 static void test_bad_presets(void **state)
 {
 	(void)state;
 	char dir[] = "/tmp/rp_voices_XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	char path[256];
-	snprintf(path, sizeof path, "%s/bad.ini", dir);
 	for (size_t i = 0; i < sizeof BAD_PRESETS / sizeof *BAD_PRESETS; i++) {
 		const bad_case *c = &BAD_PRESETS[i];
 		size_t len = c->len ? c->len : strlen(c->text);
@@ -231,9 +259,7 @@ static void test_bad_presets(void **state)
 		check_bad(&all, &diags, "mem.ini", i);
 		rp_diags_clear(&diags);
 		/* from a folder: the same, with the file's path */
-		FILE *f = fopen(path, "w");
-		fwrite(c->text, 1, len, f);
-		fclose(f);
+		write_in(dir, "bad.ini", c->text, len, path, sizeof path);
 		rp_voice_library *lib = NULL;
 		assert_int_equal(rp_voice_library_load(dir, &lib, &diags), RP_ERR_INPUT);
 		assert_null(lib);
@@ -242,50 +268,26 @@ static void test_bad_presets(void **state)
 	}
 	/* every bad file is reported, a good one beside them does not hide them */
 	char good[256];
-	snprintf(good, sizeof good, "%s/good.ini", dir);
-	FILE *f = fopen(good, "w");
-	fputs("[voice]\nname = G\n[languages]\nen = en+m1\n", f);
-	fclose(f);
-	rp_diags diags = {0};
-	rp_voice_library *lib = NULL;
-	assert_int_equal(rp_voice_library_load(dir, &lib, &diags), RP_ERR_INPUT);
-	assert_int_equal(diags.errors, 3);
-	rp_diags_clear(&diags);
+	write_in(dir, "good.ini", GOOD, 0, good, sizeof good);
+	assert_int_equal(expect_load_error(dir, RP_ERR_INPUT, "expected 0 to 100"), 3);
 	unlink(path);
-	/* two ids that differ in case only */
-	snprintf(path, sizeof path, "%s/Good.ini", dir);
-	f = fopen(path, "w");
-	fputs("[voice]\nname = G\n[languages]\nen = en+m1\n", f);
-	fclose(f);
-	assert_int_equal(rp_voice_library_load(dir, &lib, &diags), RP_ERR_INPUT);
-	assert_int_equal(diags.errors, 1);
-	assert_non_null(strstr(diags.items[0].message, "id 'good'"));
-	rp_diags_clear(&diags);
+	/* two ids that differ in case only; a file name that cannot be an id (64 bytes) */
+	write_in(dir, "Good.ini", GOOD, 0, path, sizeof path);
+	assert_int_equal(expect_load_error(dir, RP_ERR_INPUT, "id 'good'"), 1);
 	unlink(path);
-	/* a file name that cannot be an id */
-	snprintf(path, sizeof path, "%s/%s%s.ini", dir, X50, "xxxxxxxxxxxxxx"); /* 64 bytes */
-	f = fopen(path, "w");
-	fputs("[voice]\nname = G\n[languages]\nen = en+m1\n", f);
-	fclose(f);
-	assert_int_equal(rp_voice_library_load(dir, &lib, &diags), RP_ERR_INPUT);
-	assert_int_equal(diags.errors, 1);
-	assert_non_null(strstr(diags.items[0].message, "file name too long"));
-	rp_diags_clear(&diags);
+	write_in(dir, X50 "xxxxxxxxxxxxxx.ini", GOOD, 0, path, sizeof path);
+	assert_int_equal(expect_load_error(dir, RP_ERR_INPUT, "file name too long"), 1);
 	unlink(path);
 	/* a preset that cannot be read: RP_ERR_IO and why */
 	snprintf(path, sizeof path, "%s/folder.ini", dir);
 	assert_int_equal(mkdir(path, 0700), 0);
-	assert_int_equal(rp_voice_library_load(dir, &lib, &diags), RP_ERR_IO);
-	assert_non_null(strstr(diags.items[0].message, "Is a directory"));
-	rp_diags_clear(&diags);
+	expect_load_error(dir, RP_ERR_IO, "Is a directory");
 	rmdir(path);
 	unlink(good);
-	assert_int_equal(rp_voice_library_load(dir, &lib, &diags), RP_ERR_VOICE); /* none */
-	rp_diags_clear(&diags);
+	expect_load_error(dir, RP_ERR_VOICE, "no voice presets"); /* none */
 	rmdir(dir);
-	assert_int_equal(rp_voice_library_load("/nonexistent/voices", &lib, &diags), RP_ERR_IO);
-	assert_non_null(strstr(diags.items[0].message, "No such file or directory"));
-	rp_diags_clear(&diags);
+	expect_load_error("/nonexistent/voices", RP_ERR_IO, "No such file or directory");
+	rp_diags diags = {0};
 	/* the id must be 1..63 bytes of UTF-8 */
 	rp_voice_preset p;
 	static const char OK[] = "[voice]\nname = N\n[languages]\nen = en\n";
