@@ -60,10 +60,11 @@ typedef enum rp_status {
 	RP_OK = 0,
 	RP_ERR_NOMEM = -1,   /* an allocation failed */
 	RP_ERR_IO = -2,      /* a file could not be read or written (errno tells more) */
-	RP_ERR_INPUT = -3,   /* an input file (script, voice preset, cast, lexicon) is malformed;
-	                        rp_diags holds the places */
+	RP_ERR_INPUT = -3,   /* an input file is malformed: a script, lexicon, cast or voice preset
+	                        file (or its bytes given from memory); rp_diags holds the places */
 	RP_ERR_ARG = -4,     /* a caller passed an invalid argument or option value */
-	RP_ERR_VOICE = -5,   /* a voice preset or eSpeak NG voice is missing or invalid */
+	RP_ERR_VOICE = -5,   /* a voice preset or eSpeak NG voice that was asked for does not exist
+	                        (or a folder holds no presets) */
 	RP_ERR_SYNTH = -6,   /* eSpeak NG failed */
 	RP_ERR_AUDIO = -7,   /* libsndfile, libsamplerate or the audio device failed */
 	RP_ERR_ABORTED = -8, /* a sink or the user asked to stop (e.g. SIGINT) */
@@ -236,7 +237,8 @@ typedef enum rp_gender { RP_GENDER_UNKNOWN = 0, RP_GENDER_FEMALE, RP_GENDER_MALE
 #define RP_MAX_LANGS 16
 
 /* A voice preset: one INI file in voices/ (see the README's "Voices" section).
- * pitch and range are eSpeak NG's 0..100 scales, rate is words per minute (80..450). */
+ * pitch and range are eSpeak NG's 0..100 scales, rate is words per minute (80..450).
+ * All strings are NUL-terminated UTF-8; lang and voice are ASCII. */
 typedef struct rp_voice_preset {
 	char id[64];    /* the file name without ".ini", lower case: what --voice NAME=ID names */
 	char name[64];  /* display name from [voice] name */
@@ -252,16 +254,55 @@ typedef struct rp_voice_preset {
 	} langs[RP_MAX_LANGS];
 } rp_voice_preset;
 
+/* Parse one voice preset from `len` bytes of INI `text` (read with inih; need not be
+ * NUL-terminated, may hold any bytes). `id` becomes the preset's id, lower-cased (ASCII): 1..63
+ * bytes of UTF-8, the file name without ".ini" when read from a folder. `name` is the file name
+ * diagnostics show. The file format (the README's "Voices"):
+ *   [voice]      name = display name (at most 63 bytes; default: the id)
+ *                gender = female | male      pitch = 0..100   range = 0..100 (default 50 each)
+ *                rate = 80..450 (words per minute, default 175)
+ *   [languages]  LANG = eSpeak NG voice, e.g. en = en-us+f3: LANG a language tag as in
+ *                rp_span.lang (lower-cased, at most 15 bytes, each at most once, at most
+ *                RP_MAX_LANGS), the voice printable ASCII without spaces (at most 63 bytes, the
+ *                variant after '+' at most 31); cmn must be a cmn-latn-pinyin voice
+ *   ; or # starts a comment line, " ;" an inline comment; KEY: VALUE is KEY = VALUE; an
+ *   indented line is a line like any other (no multi-line values); lines are UTF-8 ("\r\n" and a
+ *   leading byte-order mark accepted) of at most 198 bytes (inih's line buffer).
+ * Both sections are needed. The variant is the en voice's (else the first voice's) part after
+ * '+'. Every malformed line gets an error diagnostic at FILE:LINE:COL (column of the key or
+ * value at fault; a line that is not UTF-8 or holds a NUL, at the bad byte); a missing section
+ * is one at FILE.
+ * Returns RP_OK (*out filled), RP_ERR_INPUT (malformed; *out untouched), RP_ERR_ARG (`id` is not
+ * 1..63 bytes of UTF-8: a diagnostic), RP_ERR_NOMEM. Thread-safe: inih's global settings are
+ * only read. */
+int rp_voice_preset_parse(const char *id, const char *name, const char *text, size_t len,
+                          rp_voice_preset *out, rp_diags *diags);
+
+/* A set of presets. Create with rp_voice_library_new (empty) and rp_voice_library_add, or
+ * rp_voice_library_load; release with rp_voice_library_free. Read the fields; change them only
+ * through these functions. */
 typedef struct rp_voice_library {
-	rp_voice_preset *presets; /* sorted by id */
+	rp_voice_preset *presets; /* owned, sorted by id (strcmp) */
 	size_t n_presets;
+	size_t capacity;          /* allocated presets */
 } rp_voice_library;
 
-/* Load every "*.ini" in `dir` (inih). A preset that does not parse, or names a `cmn` voice other
- * than a cmn-latn-pinyin one, gets an error diagnostic with its file and line.
- * Returns RP_OK, RP_ERR_IO (no such folder), RP_ERR_VOICE (a preset is invalid, or none found). */
+/* An empty library (*out; RP_OK or RP_ERR_NOMEM). rp_plan_build needs at least one preset. */
+int rp_voice_library_new(rp_voice_library **out);
+/* Add a copy of `preset` (from rp_voice_preset_parse, or filled by hand: its strings
+ * NUL-terminated), kept in id order. Errors: RP_ERR_ARG (the id is empty, or a preset with the
+ * same id ignoring ASCII case is already there, or n_langs > RP_MAX_LANGS; lib unchanged),
+ * RP_ERR_NOMEM. */
+int rp_voice_library_add(rp_voice_library *lib, const rp_voice_preset *preset);
+/* Load every "*.ini" of folder `dir` in name order: rp_voice_preset_parse of each file's bytes,
+ * then rp_voice_library_add. Every file is read, so every malformed one is reported.
+ * Returns RP_OK (*out set), else *out is NULL and: RP_ERR_IO (the folder or a preset file cannot
+ * be read: diagnostic with strerror), RP_ERR_INPUT (a preset file is malformed, its name is too
+ * long or not UTF-8, or two files' ids differ only in case), RP_ERR_VOICE (no "*.ini" at all),
+ * RP_ERR_NOMEM. The first of these is returned; all are reported. */
 int rp_voice_library_load(const char *dir, rp_voice_library **out, rp_diags *diags);
 void rp_voice_library_free(rp_voice_library *lib);
+/* The preset whose id is `id` ignoring ASCII case, or NULL. */
 const rp_voice_preset *rp_voice_library_find(const rp_voice_library *lib, const char *id);
 
 /* The folder of shipped presets: $RADIOPLAY_VOICES if set, else the build-time default
@@ -281,8 +322,20 @@ typedef struct rp_cast {
 int rp_cast_add(rp_cast *cast, const char *speaker, const char *preset);
 /* Add "NAME=PRESET" (as given to --voice). RP_ERR_ARG if there is no '=' or a side is empty. */
 int rp_cast_add_assignment(rp_cast *cast, const char *assignment);
-/* Read the [cast] section of an INI file: lines "NAME = preset". Errors go to diags with the
- * file's line. */
+/* Append the entries of a cast file given as `len` bytes of INI `text` (read with inih; need not
+ * be NUL-terminated, may hold any bytes), named `name` in diagnostics: a [cast] section of lines
+ * "NAME = preset" (see examples/cast.ini), NAME a speaker as a script's tag writes it (1 to
+ * RP_MAX_NAME_CHARS code points, no ']', no white space at either end, no control characters),
+ * preset an id. Comments and line rules as for presets (rp_voice_preset_parse). Whether the
+ * presets exist is not checked here: rp_plan_build fails with RP_ERR_VOICE for one that does
+ * not.
+ * Errors: RP_ERR_INPUT (a key outside [cast], a bad NAME, an empty preset, a line that is not
+ * UTF-8 or INI: an error diagnostic at FILE:LINE:COL for every such line; no entry of this text
+ * is kept), RP_ERR_NOMEM. Thread-safe for different casts. */
+int rp_cast_load_memory(rp_cast *cast, const char *name, const char *text, size_t len,
+                        rp_diags *diags);
+/* The same, from the file `path` ("-": standard input). RP_ERR_IO when it cannot be read
+ * (diagnostic with strerror). */
 int rp_cast_load(rp_cast *cast, const char *path, rp_diags *diags);
 void rp_cast_clear(rp_cast *cast);
 
@@ -299,16 +352,31 @@ void rp_cast_clear(rp_cast *cast);
  * anywhere. When entries overlap, the one loaded last wins. Not thread-safe while loading. */
 typedef struct rp_lexicon rp_lexicon;
 
-/* Add the entries of `path` to *lex (created when *lex is NULL). Errors: RP_ERR_IO (cannot open),
- * RP_ERR_INPUT (a malformed line: diagnostic with FILE:LINE:COL; no entry of the file is kept). */
+/* Add the entries of a lexicon file given as `len` bytes of `text` (need not be NUL-terminated,
+ * may hold any bytes) to *lex, which is created when NULL; `name` is the file name diagnostics
+ * show. The text is UTF-8 ("\r\n" line ends and a leading byte-order mark accepted). LANG is
+ * ASCII letters, digits and '-' (at most 15, lower-cased), WORD is not empty.
+ * Every malformed line gets an error diagnostic at FILE:LINE:COL, the column (code points) where
+ * the problem is: a missing TAB, a bad LANG, an empty WORD, a bad REPLACEMENT or phonemes (at
+ * the character at fault), a fourth field, a NUL byte or a byte sequence that is not UTF-8.
+ * Errors: RP_ERR_INPUT (no entry of this text is kept: *lex is as before, NULL if it was),
+ * RP_ERR_NOMEM. Not thread-safe for the same *lex; different lexicons may load at once. */
+int rp_lexicon_load_memory(rp_lexicon **lex, const char *name, const char *text, size_t len,
+                           rp_diags *diags);
+/* The same, from the file `path` ("-": standard input). RP_ERR_IO when it cannot be read
+ * (diagnostic with strerror). */
 int rp_lexicon_load(rp_lexicon **lex, const char *path, rp_diags *diags);
-/* Load every "*.txt" in `dir` in name order; a missing folder is not an error. */
+/* Load every "*.txt" in `dir` in name order; a missing folder is not an error. Every file is
+ * read (each malformed line reported); returns the first error: RP_ERR_IO (the folder or a file
+ * cannot be read), RP_ERR_INPUT, RP_ERR_NOMEM. */
 int rp_lexicon_load_dir(rp_lexicon **lex, const char *dir, rp_diags *diags);
 size_t rp_lexicon_size(const rp_lexicon *lex);
 void rp_lexicon_free(rp_lexicon *lex);
 
-/* Apply `lex` to the sanitized `text` of language `lang`: a new malloc'd string (NULL when out
- * of memory); *phonemes is set when a [[...]] replacement was made. */
+/* Apply `lex` (may be NULL) to the sanitized, NUL-terminated `text` of language `lang`: a new
+ * malloc'd string, valid UTF-8 (ill-formed input sequences become U+FFFD), or NULL when out of
+ * memory; *phonemes is set when a [[...]] replacement was made. Thread-safe for a lexicon that
+ * is not being loaded. */
 char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang,
                        bool *phonemes);
 
@@ -413,9 +481,10 @@ void rp_plan_options_init(rp_plan_options *opt);
  * appearance, alternating female and male presets, deterministic), split turns into spans, choose
  * each span's eSpeak NG voice and sanitized text (README "What eSpeak NG is given"), and put
  * pauses between them.
- * Errors: RP_ERR_VOICE (cast names a preset that does not exist: diagnostic), RP_ERR_ARG,
- * RP_ERR_NOMEM. Warnings go to `diags` too: a cast entry for a speaker the script lacks, a turn
- * with nothing to say, a block of ASCII art that is not spoken (src/plan/clean/art.h). */
+ * Errors: RP_ERR_VOICE (cast names a preset that does not exist, or `lib` has no presets:
+ * diagnostic), RP_ERR_ARG, RP_ERR_NOMEM. Warnings go to `diags` too: a cast entry for a speaker
+ * the script lacks, a turn with nothing to say, a block of ASCII art that is not spoken
+ * (src/plan/clean/art.h). */
 int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
                   const rp_plan_options *opt, rp_plan **out, rp_diags *diags);
 void rp_plan_free(rp_plan *plan);

@@ -6,7 +6,8 @@
 # saved as build/fuzz/artifacts/TARGET-crash-* (or leak-*, timeout-*, oom-*); reproduce with
 #   build/fuzz/tests/fuzz/TARGET build/fuzz/artifacts/TARGET-crash-...
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: fuzz_plan fuzz_synth (default: both)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: fuzz_plan fuzz_synth fuzz_lexicon
+#                                                fuzz_cast fuzz_voice (default: all, in turn)
 #   RADIOPLAY_FUZZ_MERGE=1 scripts/fuzz.sh 900   afterwards merge the new inputs into the
 #                                                committed corpora (minimized: -set_cover_merge=1)
 #   RADIOPLAY_FUZZ_SEEDS=1 scripts/fuzz.sh 0     merge fresh seeds (tests/fuzz/make_seeds.sh)
@@ -17,15 +18,16 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_plan fuzz_synth)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_plan fuzz_synth fuzz_lexicon fuzz_cast fuzz_voice)
 
 # Per target: the libFuzzer flags. fuzz_synth keeps inputs small so eSpeak NG gets many
-# executions per second. Both keep leak detection on (tests/fuzz/fuzz_synth.c on eSpeak NG's
-# leaks).
+# executions per second. All keep leak detection on (tests/fuzz/fuzz_synth.c on eSpeak NG's
+# leaks). The loaders' inputs are files of a few lines (an INI line is at most 198 bytes).
 flags_for() {
 	case $1 in
 	fuzz_plan) echo "-max_len=8192 -timeout=20" ;;
 	fuzz_synth) echo "-max_len=512 -timeout=30" ;;
+	fuzz_lexicon | fuzz_cast | fuzz_voice) echo "-max_len=2048 -timeout=20" ;;
 	*) echo "scripts/fuzz.sh: unknown target $1" >&2; return 1 ;;
 	esac
 }
@@ -49,10 +51,11 @@ for t in "${targets[@]}"; do
 	work=$build/corpus/$t
 	mkdir -p "$corpus"
 	if [ -n "${RADIOPLAY_FUZZ_SEEDS:-}" ]; then
-		rm -rf "$build/seeds" && tests/fuzz/make_seeds.sh "$build/seeds"
+		case $t in fuzz_plan | fuzz_synth) kind=script ;; *) kind=${t#fuzz_} ;; esac
+		rm -rf "$build/seeds" && tests/fuzz/make_seeds.sh "$build/seeds" "$kind"
 		rm -rf "$build/merged" && mkdir -p "$build/merged"
 		# shellcheck disable=SC2086
-		"$bin" -set_cover_merge=1 $flags "$build/merged" "$corpus" "$build/seeds" >"$build/$t.merge.log" 2>&1
+		"$bin" -set_cover_merge=1 $flags -artifact_prefix="$build/artifacts/$t-merge-" "$build/merged" "$corpus" "$build/seeds" >"$build/$t.merge.log" 2>&1
 		rm -rf "$corpus" && mv "$build/merged" "$corpus"
 		echo "== $t: corpus with fresh seeds: $(ls "$corpus" | wc -l) files, $(du -s --apparent-size -k "$corpus" | cut -f1) KB"
 	fi
@@ -78,7 +81,7 @@ for t in "${targets[@]}"; do
 	if [ -n "${RADIOPLAY_FUZZ_MERGE:-}" ]; then
 		rm -rf "$build/merged" && mkdir -p "$build/merged"
 		# shellcheck disable=SC2086
-		"$bin" -set_cover_merge=1 $flags "$build/merged" "$corpus" "$work" >"$build/$t.merge.log" 2>&1
+		"$bin" -set_cover_merge=1 $flags -artifact_prefix="$build/artifacts/$t-merge-" "$build/merged" "$corpus" "$work" >"$build/$t.merge.log" 2>&1
 		rm -rf "$corpus" && mv "$build/merged" "$corpus"
 		echo "== $t: corpus merged: $(ls "$corpus" | wc -l) files, $(du -s --apparent-size -k "$corpus" | cut -f1) KB"
 	fi

@@ -1,9 +1,10 @@
 /* Pronunciation lexicon (include/radioplay.h "Pronunciation lexicon"). */
+#include "file.h"
 #include "grow.h"
+#include "lines.h"
 #include "radioplay.h"
 
-#include <dirent.h>
-#include <errno.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -47,17 +48,19 @@ void rp_lexicon_free(rp_lexicon *lex)
 	free(lex);
 }
 
-/* Check REPLACEMENT; returns NULL when fine, else the problem. */
-static const char *check_replacement(const char *r, bool *phonemes)
+/* Check REPLACEMENT; returns NULL when fine, else the problem and *at its byte offset in r. */
+static const char *check_replacement(const char *r, bool *phonemes, size_t *at)
 {
 	size_t n = strlen(r);
 	*phonemes = n >= 4 && strncmp(r, "[[", 2) == 0 && strcmp(r + n - 2, "]]") == 0;
 	const char *b = *phonemes ? r + 2 : r, *e = *phonemes ? r + n - 2 : r + n;
+	*at = 0;
 	if (b == e)
 		return "empty replacement";
 	if (*phonemes && e - b > MAX_PHONEMES)
 		return "phonemes longer than 200 characters";
 	for (const char *p = b; p < e; p++) {
+		*at = (size_t)(p - r);
 		if (*p == '[' || *p == ']')
 			return "brackets inside the replacement (phonemes are written [[...]])";
 		if (*phonemes && (*p < 0x20 || *p > 0x7E))
@@ -68,26 +71,49 @@ static const char *check_replacement(const char *r, bool *phonemes)
 	return NULL;
 }
 
-/* Parse one line "LANG\tWORD\tREPLACEMENT" into e; returns NULL or the problem (and its column). */
-static const char *parse_line(char *line, entry *e, int *col)
+/* A language tag as rp_span.lang has them: ASCII letters, digits and '-', lower-cased here. */
+static bool is_lang_tag(char *s, size_t max)
+{
+	size_t n = 0;
+	for (char *p = s; *p; p++, n++) {
+		if (!isalnum((unsigned char)*p) && *p != '-')
+			return false;
+		*p = (char)tolower((unsigned char)*p);
+	}
+	return n > 0 && n < max;
+}
+
+/* Parse one line "LANG\tWORD\tREPLACEMENT" (NUL-terminated, valid UTF-8) into e; returns NULL or
+ * the problem, with *at the byte offset where it is. */
+static const char *parse_line(char *line, entry *e, size_t *at)
 {
 	char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-	*col = 1;
-	if (!t1 || !t2)
+	*at = 0;
+	if (!t1)
 		return "expected LANG<TAB>WORD<TAB>REPLACEMENT";
+	if (!t2) {
+		*at = strlen(line);
+		return "expected LANG<TAB>WORD<TAB>REPLACEMENT: no TAB after WORD";
+	}
 	*t1 = *t2 = '\0';
-	const char *lang = line, *word = t1 + 1, *repl = t2 + 1;
-	if (!*lang || strlen(lang) >= sizeof e->lang)
+	char *lang = line, *word = t1 + 1, *repl = t2 + 1;
+	if (!is_lang_tag(lang, sizeof e->lang))
 		return "LANG must be a language tag such as en or cmn";
-	*col = (int)(word - line) + 1;
+	*at = (size_t)(word - line);
 	if (!*word)
 		return "empty WORD";
-	*col = (int)(repl - line) + 1;
-	if (strchr(repl, '\t'))
+	*at = (size_t)(repl - line);
+	char *t3 = strchr(repl, '\t');
+	if (t3) {
+		*at = (size_t)(t3 - line);
 		return "more than three TAB-separated fields";
-	const char *why = check_replacement(repl, &e->phonemes);
-	if (why)
+	}
+	size_t in_repl;
+	const char *why = check_replacement(repl, &e->phonemes, &in_repl);
+	if (why) {
+		*at += in_repl;
 		return why;
+	}
 	snprintf(e->lang, sizeof e->lang, "%s", lang);
 	UErrorCode err = U_ZERO_ERROR;
 	u_strFromUTF8(NULL, 0, &e->word_len, word, -1, &err);
@@ -95,7 +121,7 @@ static const char *parse_line(char *line, entry *e, int *col)
 	e->word = malloc(((size_t)e->word_len + 1) * sizeof(UChar));
 	e->replacement = strdup(repl);
 	if (!e->word || !e->replacement)
-		return "out of memory";
+		return NULL; /* the caller sees the missing copies */
 	u_strFromUTF8(e->word, e->word_len + 1, NULL, word, -1, &err);
 	e->ideographic = false;
 	for (int32_t i = 0; i < e->word_len;) {
@@ -107,89 +133,86 @@ static const char *parse_line(char *line, entry *e, int *col)
 	return NULL;
 }
 
-int rp_lexicon_load(rp_lexicon **lex, const char *path, rp_diags *diags)
+int rp_lexicon_load_memory(rp_lexicon **lex, const char *name, const char *text, size_t len,
+                           rp_diags *diags)
 {
-	rp_source *src = NULL;
-	int rc = rp_source_load(path, NULL, &src, diags); /* any encoding scripts may have */
-	if (rc != RP_OK)
-		return rc;
-	if (!*lex && !(*lex = calloc(1, sizeof **lex))) {
-		rp_source_free(src);
+	bool created = !*lex;
+	if (created && !(*lex = calloc(1, sizeof **lex)))
 		return RP_ERR_NOMEM;
-	}
 	rp_lexicon *l = *lex;
 	size_t first = l->n;
-	int line_no = 0;
-	for (char *line = src->text, *next; line && rc == RP_OK; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		line_no++;
-		if (!*line || *line == '#')
-			continue;
-		if (rp_grow((void **)&l->entries, &l->cap, l->n + 1, sizeof *l->entries)) {
+	rp_lines r;
+	rp_lines_init(&r, name, text, len, diags);
+	int rc = RP_OK, got;
+	char *line;
+	size_t n;
+	while ((got = rp_lines_next(&r, &line, &n)) != RP_LINES_END) {
+		if (got == RP_ERR_NOMEM || rp_grow((void **)&l->entries, &l->cap, l->n + 1,
+		                                   sizeof *l->entries) != RP_OK) {
 			rc = RP_ERR_NOMEM;
 			break;
 		}
+		if (got == RP_LINES_BAD) {
+			rc = RP_ERR_INPUT;
+			continue;
+		}
+		if (n == 0 || *line == '#')
+			continue;
 		entry e = {0};
-		int col;
-		const char *why = parse_line(line, &e, &col);
+		size_t at;
+		const char *why = parse_line(line, &e, &at);
 		if (why) {
 			free_entry(&e);
-			rp_diags_add(diags, RP_ERROR, path, line_no, col, "%s", why);
+			if (rp_lines_error(&r, at, "%s", why) == RP_ERR_NOMEM) {
+				rc = RP_ERR_NOMEM;
+				break;
+			}
 			rc = RP_ERR_INPUT;
+		} else if (!e.word || !e.replacement) {
+			free_entry(&e);
+			rc = RP_ERR_NOMEM;
+			break;
 		} else {
 			l->entries[l->n++] = e;
 		}
 	}
+	rp_lines_free(&r);
 	if (rc != RP_OK) { /* keep none of this file */
 		for (size_t i = first; i < l->n; i++)
 			free_entry(&l->entries[i]);
 		l->n = first;
+		if (created) {
+			rp_lexicon_free(l);
+			*lex = NULL;
+		}
 	}
-	rp_source_free(src);
 	return rc;
 }
 
-static int cmp_names(const void *a, const void *b)
+static int load_into(void *lex, const char *name, const char *text, size_t len, rp_diags *diags)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return rp_lexicon_load_memory(lex, name, text, len, diags);
+}
+
+int rp_lexicon_load(rp_lexicon **lex, const char *path, rp_diags *diags)
+{
+	return rp_load_file(path, load_into, lex, diags);
 }
 
 int rp_lexicon_load_dir(rp_lexicon **lex, const char *dir, rp_diags *diags)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return errno == ENOENT ? RP_OK : RP_ERR_IO;
-	char **names = NULL;
-	size_t n = 0;
-	struct dirent *de;
-	int rc = RP_OK;
-	while ((de = readdir(d))) {
-		size_t l = strlen(de->d_name);
-		if (de->d_name[0] == '.' || l < 5 || strcmp(de->d_name + l - 4, ".txt") != 0)
-			continue;
-		char **nn = realloc(names, (n + 1) * sizeof *nn);
-		if (!nn || !(nn[n] = strdup(de->d_name))) {
-			names = nn ? nn : names;
-			rc = RP_ERR_NOMEM;
-			break;
-		}
-		names = nn;
-		n++;
-	}
-	closedir(d);
-	if (names)
-		qsort(names, n, sizeof *names, cmp_names);
+	char **names;
+	size_t n;
+	int first_error = rp_list_dir(dir, ".txt", true, &names, &n, diags);
 	for (size_t i = 0; i < n; i++) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if (rc == RP_OK)
-			rc = rp_lexicon_load(lex, path, diags);
-		free(names[i]);
+		int r = rp_lexicon_load(lex, names[i], diags);
+		if (first_error == RP_OK)
+			first_error = r;
+		if (r == RP_ERR_NOMEM)
+			break;
 	}
-	free(names);
-	return rc;
+	rp_list_free(names, n);
+	return first_error;
 }
 
 /* Does entry e match u[i..) as a whole word? */
@@ -221,8 +244,9 @@ char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang
                        bool *phonemes)
 {
 	*phonemes = false;
-	if (!lex || lex->n == 0)
-		return strdup(text);
+	size_t n_entries = lex ? lex->n : 0;
+	if (n_entries == 0 && rp_utf8_first_bad(text, strlen(text), NULL) == strlen(text))
+		return strdup(text); /* else on, to turn ill-formed sequences into U+FFFD */
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t n = 0;
 	u_strFromUTF8WithSub(NULL, 0, &n, text, -1, 0xFFFD, NULL, &err);
@@ -238,7 +262,7 @@ char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang
 	u_strFromUTF8WithSub(u, n + 1, NULL, text, -1, 0xFFFD, NULL, &err);
 	for (int32_t i = 0; i < n;) {
 		const entry *hit = NULL;
-		for (size_t k = lex->n; k-- > 0 && !hit;) /* the last loaded wins */
+		for (size_t k = n_entries; k-- > 0 && !hit;) /* the last loaded wins */
 			if (strcmp(lex->entries[k].lang, lang) == 0 && matches(&lex->entries[k], u, n, i))
 				hit = &lex->entries[k];
 		const char *piece;

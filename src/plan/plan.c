@@ -278,6 +278,10 @@ static int plan_paragraph(const rp_paragraph *para, plan_ctx *ctx, turn_builder 
 static int assign_presets(rp_plan *plan, const rp_voice_library *lib, const rp_cast *cast,
                           const char *file, rp_diags *diags)
 {
+	if (lib->n_presets == 0) { /* rp_voice_library_new without rp_voice_library_add */
+		rp_diags_add(diags, RP_ERROR, file, 0, 0, "no voice presets to choose from");
+		return RP_ERR_VOICE;
+	}
 	size_t *uses = calloc(lib->n_presets, sizeof *uses);
 	bool *assigned = calloc(plan->n_speakers + 1, sizeof *assigned);
 	int rc = uses && assigned ? RP_OK : RP_ERR_NOMEM;

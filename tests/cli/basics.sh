@@ -100,6 +100,16 @@ run_rp voices
 check "voices: exit 0" test $rc -eq 0
 check "voices: at least six presets" test "$(grep -cE '^[a-z]+ +[A-Za-z]+ +(female|male)' "$TMP/stdout")" -ge 6
 check "voices: both genders" grep -q ' male ' "$TMP/stdout"
+# a malformed preset or cast file: exit 1 with FILE:LINE:COL
+mkdir "$TMP/badvoices"
+printf '[voice]\nname = X\npitch = 150\n[languages]\nen = en\n' > "$TMP/badvoices/x.ini"
+run_rp voices --voices "$TMP/badvoices"
+check "bad preset: exit 1" test $rc -eq 1
+check "bad preset: FILE:LINE:COL" grep -q "badvoices/x.ini:3:9: error: pitch = 150: expected 0 to 100" "$TMP/stderr"
+printf '[cast]\nMia = clara\nLeo\n' > "$TMP/bad.cast"
+run_rp plan "$EX" --cast "$TMP/bad.cast"
+check "bad cast: exit 1" test $rc -eq 1
+check "bad cast: FILE:LINE:COL" grep -q "bad.cast:3:1: error: expected NAME = preset" "$TMP/stderr"
 run_rp plan "$EX" --voice Mia=dmitri
 check "--voice: plan uses the preset" test "$(jq -r '.speakers[] | select(.name=="Mia") | .preset' "$TMP/stdout")" = dmitri
 run_rp plan "$EX" --cast "$RP_SOURCE_DIR/examples/cast.ini"
@@ -118,7 +128,7 @@ check "render with lexicon phonemes: exit 0" test $rc -eq 0 -a -s "$TMP/lex.wav"
 printf 'en\tLeo\n' > "$TMP/bad.lex"
 run_rp plan "$TMP/lex.txt" --lexicon "$TMP/bad.lex"
 check "bad lexicon: exit 1" test $rc -eq 1
-check "bad lexicon: FILE:LINE:COL" grep -q "bad.lex:1:1: error: expected LANG<TAB>WORD<TAB>REPLACEMENT" "$TMP/stderr"
+check "bad lexicon: FILE:LINE:COL" grep -q "bad.lex:1:7: error: expected LANG<TAB>WORD<TAB>REPLACEMENT" "$TMP/stderr"
 
 # plan: the documented fields
 run_rp plan "$EX"

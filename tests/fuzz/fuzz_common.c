@@ -50,8 +50,13 @@ void fz_init_voices(void)
 	rp_diags_clear(&diags);
 }
 
+const rp_voice_library *fz_voices(void)
+{
+	return voices;
+}
+
 /* s[0..n) is valid UTF-8 (ICU's conversion reports any ill-formed sequence). */
-static bool valid_utf8(const char *s, size_t n)
+bool fz_valid_utf8(const char *s, size_t n)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t ulen = 0;
@@ -67,23 +72,83 @@ static void check_text(const char *what, const char *s, size_t len)
 		fz_fail(what, "NULL text");
 	if (strlen(s) != len)
 		fz_fail(what, "length differs from strlen (embedded NUL or wrong len)");
-	if (!valid_utf8(s, len))
+	if (!fz_valid_utf8(s, len))
 		fz_fail(what, "not valid UTF-8");
 }
 
-static void check_diags(const rp_diags *d)
+void fz_check_diags(const rp_diags *d)
 {
 	size_t errors = 0;
 	for (size_t i = 0; i < d->count; i++) {
 		const rp_diag *g = &d->items[i];
 		if (!g->message || !g->file || g->line < 0 || g->column < 0)
 			fz_fail("diagnostic", "missing message/file or negative place");
-		if (!valid_utf8(g->message, strlen(g->message)))
+		if (!fz_valid_utf8(g->message, strlen(g->message)))
 			fz_fail("diagnostic message not valid UTF-8", g->message);
 		errors += g->severity == RP_ERROR;
 	}
 	if (errors != d->errors)
 		fz_fail("diagnostics", "error count does not match the items");
+}
+
+/* Bytes of line `line` (1-based) of data[0..size), without its "\n" or a "\r" before it;
+ * SIZE_MAX when the input has fewer lines. */
+static size_t line_bytes(const uint8_t *data, size_t size, int line)
+{
+	size_t start = 0;
+	for (int k = 1; k < line; k++) {
+		const uint8_t *nl = memchr(data + start, '\n', size - start);
+		if (!nl)
+			return SIZE_MAX;
+		start = (size_t)(nl - data) + 1;
+	}
+	if (start >= size)
+		return SIZE_MAX; /* a final "\n" starts no line */
+	const uint8_t *nl = memchr(data + start, '\n', size - start);
+	size_t n = (nl ? (size_t)(nl - data) : size) - start;
+	return n > 0 && data[start + n - 1] == '\r' ? n - 1 : n;
+}
+
+void fz_check_loader(const char *what, int rc, const rp_diags *d, const char *name,
+                     const uint8_t *data, size_t size)
+{
+	fz_check_diags(d);
+	if (rc != RP_OK && rc != RP_ERR_INPUT)
+		fz_fail(what, rp_strerror(rc));
+	if ((rc == RP_OK) != (d->errors == 0))
+		fz_fail(what, rc == RP_OK ? "RP_OK with an error diagnostic"
+		                          : "RP_ERR_INPUT without an error diagnostic");
+	for (size_t i = 0; i < d->count; i++) {
+		const rp_diag *g = &d->items[i];
+		char place[96];
+		snprintf(place, sizeof place, "%d:%d: %.60s", g->line, g->column, g->message);
+		if (strcmp(g->file, name) != 0)
+			fz_fail("diagnostic names another file", g->file);
+		if (g->line == 0) {
+			if (g->column != 0)
+				fz_fail("diagnostic about the whole file with a column", place);
+			continue;
+		}
+		size_t n = line_bytes(data, size, g->line);
+		if (n == SIZE_MAX)
+			fz_fail("diagnostic on a line the input does not have", place);
+		if (n == 0)
+			fz_fail("diagnostic on an empty line", place);
+		if (g->column < 1 || (size_t)g->column > n + 1)
+			fz_fail("diagnostic column outside its line", place);
+	}
+}
+
+void fz_check_same_diags(const char *what, const rp_diags *a, const rp_diags *b)
+{
+	if (a->count != b->count || a->errors != b->errors)
+		fz_fail(what, "another number of diagnostics");
+	for (size_t i = 0; i < a->count; i++) {
+		const rp_diag *x = &a->items[i], *y = &b->items[i];
+		if (x->severity != y->severity || x->line != y->line || x->column != y->column ||
+		    strcmp(x->file, y->file) != 0 || strcmp(x->message, y->message) != 0)
+			fz_fail(what, "another diagnostic");
+	}
 }
 
 /* rp_source: valid UTF-8, NUL-terminated, no NUL, no byte-order mark, "\n" line ends only. */
@@ -103,7 +168,7 @@ rp_source *fz_decode(const uint8_t *data, size_t size, const rp_source_options *
 	rp_diags diags = {0};
 	rp_source *src = NULL;
 	int rc = rp_source_from_memory("fuzz.txt", data, size, opt, &src, &diags);
-	check_diags(&diags);
+	fz_check_diags(&diags);
 	if (rc == RP_OK) {
 		if (!src)
 			fz_fail("rp_source_from_memory", "RP_OK without a source");
@@ -341,7 +406,7 @@ rp_plan *fz_build_plan(const uint8_t *data, size_t size, int sample_rate)
 	rp_diags diags = {0};
 	rp_script *script = NULL;
 	int rc = rp_script_parse(src, &script, &diags);
-	check_diags(&diags);
+	fz_check_diags(&diags);
 	rp_plan *plan = NULL;
 	if (rc == RP_OK) {
 		if (!script)
@@ -358,7 +423,7 @@ rp_plan *fz_build_plan(const uint8_t *data, size_t size, int sample_rate)
 		rc = rp_plan_build(script, voices, &opt, &plan, &diags);
 		if (rc != RP_OK || !plan)
 			fz_fail("rp_plan_build: unexpected status", rp_strerror(rc));
-		check_diags(&diags);
+		fz_check_diags(&diags);
 		check_plan(plan, script, sample_rate);
 	} else if (rc != RP_ERR_INPUT || script || diags.errors == 0) {
 		fz_fail("rp_script_parse: unexpected failure", rp_strerror(rc));
