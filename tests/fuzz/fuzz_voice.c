@@ -21,6 +21,7 @@
  * presets in voices/ and malformed variants of them; minimized with -set_cover_merge=1).
  */
 #include "fuzz_common.h"
+#include "voices.h"
 
 #include <ctype.h>
 #include <stdint.h>
