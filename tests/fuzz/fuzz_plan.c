@@ -6,7 +6,9 @@
  * the README promise (tests/fuzz/fuzz_common.c; a broken promise aborts, which libFuzzer reports
  * like a crash), and the plan is written as JSON to /dev/null. The same bytes are then decoded
  * once more with other source options (a forced encoding, --strict, --keep-mojibake), chosen by
- * the input's length so that every input still means one fixed thing.
+ * the input's length so that every input still means one fixed thing. Inputs of even length
+ * (planned without emoji names) are also planned by rp_plan_load_memory, the composed loader
+ * front ends use: it must succeed exactly when the stages did, with the same plan (JSON).
  *
  * Built with clang -fsanitize=fuzzer,address,undefined when CMake has RADIOPLAY_FUZZ=ON (the core
  * library then gets -fsanitize=fuzzer-no-link,address,undefined). Leak detection stays on.
@@ -22,6 +24,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static FILE *devnull;
 
@@ -41,11 +44,47 @@ static const char *const FORCED[] = {"UTF-8",     "GBK",        "Big5",     "Shi
                                      "GB18030",   "UTF-16LE",   "UTF-16BE", "windows-1252",
                                      "windows-1251", "ISO-8859-1", "no-such-encoding", NULL};
 
+/* The plan as JSON without warnings, malloc'd. */
+static char *plan_json(const rp_plan *plan)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	if (!f || rp_plan_write_json(plan, NULL, f) != RP_OK)
+		fz_fail("rp_plan_write_json", "failed on a memory stream");
+	fclose(f);
+	return s;
+}
+
+/* rp_plan_load_memory gives what the stages one by one gave (`plan`, NULL when they failed). */
+static void check_loader(const uint8_t *data, size_t size, const rp_plan *plan)
+{
+	rp_diags diags = {0};
+	rp_plan *loaded = NULL;
+	int rc = rp_plan_load_memory("fuzz.txt", data, size, NULL, &loaded, &diags);
+	fz_check_diags(&diags);
+	if ((rc == RP_OK) != (plan != NULL) || (rc == RP_OK) != (loaded != NULL))
+		fz_fail("rp_plan_load_memory", "succeeds or fails unlike the stages one by one");
+	if (rc != RP_OK && diags.errors == 0)
+		fz_fail("rp_plan_load_memory", "failed without an error diagnostic");
+	if (plan) {
+		char *a = plan_json(plan), *b = plan_json(loaded);
+		if (strcmp(a, b) != 0)
+			fz_fail("rp_plan_load_memory", "a plan unlike the stages' plan");
+		free(a);
+		free(b);
+	}
+	rp_plan_free(loaded);
+	rp_diags_clear(&diags);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	rp_plan *plan = fz_build_plan(data, size, 22050);
 	if (plan && rp_plan_write_json(plan, NULL, devnull) != RP_OK)
 		fz_fail("rp_plan_write_json", "failed on /dev/null");
+	if (size % 2 == 0) /* fz_build_plan reads emoji by name for odd sizes */
+		check_loader(data, size, plan);
 	rp_plan_free(plan);
 
 	size_t n_forced = sizeof FORCED / sizeof FORCED[0];
