@@ -309,13 +309,17 @@ const rp_voice_preset *rp_voice_library_find(const rp_voice_library *lib, const 
  * (the source tree's voices/ when run from a build tree, else the installed share folder). */
 const char *rp_default_voices_dir(void);
 
-/* Speaker -> preset assignments chosen by the user (--voice NAME=PRESET, --cast FILE). */
+/* One speaker -> preset assignment; both strings owned by the rp_cast. */
+typedef struct rp_cast_entry {
+	char *speaker;
+	char *preset;
+} rp_cast_entry;
+
+/* Speaker -> preset assignments chosen by the user (--voice NAME=PRESET, --cast FILE), in the
+ * order given; a later entry for the same speaker wins. */
 typedef struct rp_cast {
 	size_t count;
-	struct {
-		char *speaker;
-		char *preset;
-	} *entries;
+	rp_cast_entry *entries;
 } rp_cast;
 
 /* Add speaker -> preset (both copied). RP_ERR_ARG if one is empty, RP_ERR_NOMEM. */

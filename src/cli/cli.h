@@ -25,6 +25,7 @@ enum {
 	OPT_CLAUSE_GAP, OPT_HELP, OPT_ENCODING, OPT_STRICT, OPT_KEEP_MOJIBAKE, OPT_LEXICON, OPT_EMOJI
 };
 
+/* clang-format off: one option a line */
 #define CLI_PLAN_LONG_OPTIONS                                                                   \
 	{"voice", required_argument, NULL, OPT_VOICE},                                          \
 		{"cast", required_argument, NULL, OPT_CAST},                                    \
@@ -39,6 +40,7 @@ enum {
 		{"keep-mojibake", no_argument, NULL, OPT_KEEP_MOJIBAKE},                        \
 		{"emoji", required_argument, NULL, OPT_EMOJI},                                  \
 		{"help", no_argument, NULL, OPT_HELP}
+/* clang-format on */
 
 /* Help text for the shared options. */
 extern const char CLI_PLAN_OPTIONS_HELP[];
