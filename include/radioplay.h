@@ -79,7 +79,7 @@ typedef enum rp_severity { RP_WARNING = 0, RP_ERROR = 1 } rp_severity;
  * line/column are 1-based; 0 means "the file as a whole" (then only "FILE: ..." is printed). */
 typedef struct rp_diag {
 	rp_severity severity;
-	char *file;    /* owned copy of the file name as the user gave it ("-" is shown as <stdin>) */
+	char *file; /* owned copy of the file name as the user gave it ("-" is shown as <stdin>) */
 	int line;
 	int column;    /* in code points */
 	char *message; /* owned, no trailing newline */
@@ -116,7 +116,7 @@ const char *rp_char_name(uint32_t c, char *buf, size_t size);
  * Invariants: `text` is valid UTF-8, NUL-terminated, holds no NUL, no byte-order mark, and uses
  * "\n" line ends only (CRLF and CR were converted). `len` is in bytes, without the NUL. */
 typedef struct rp_source {
-	char *name;           /* as given: a path, or "<stdin>" */
+	char *name; /* as given: a path, or "<stdin>" */
 	char *text;
 	size_t len;
 	const char *encoding; /* static string naming the input encoding, e.g. "UTF-8", "GB18030" */
@@ -159,8 +159,8 @@ typedef struct rp_line_start {
 /* A paragraph: one or more consecutive non-blank source lines of a turn, joined with "\n".
  * Leading and trailing white space of the paragraph is removed; inner text is kept as written. */
 typedef struct rp_paragraph {
-	char *text; /* owned, NUL-terminated UTF-8 */
-	size_t len; /* bytes */
+	char *text;           /* owned, NUL-terminated UTF-8 */
+	size_t len;           /* bytes */
 	rp_line_start *lines; /* owned, n_lines >= 1, ascending offsets */
 	size_t n_lines;
 } rp_paragraph;
@@ -178,7 +178,7 @@ typedef struct rp_turn {
 #define RP_MAX_NAME_CHARS 64
 
 typedef struct rp_script {
-	char *source_name; /* owned copy of rp_source.name */
+	char *source_name;    /* owned copy of rp_source.name */
 	const char *encoding; /* static; rp_source.encoding */
 	rp_turn *turns;
 	size_t n_turns;
@@ -240,13 +240,14 @@ typedef enum rp_gender { RP_GENDER_UNKNOWN = 0, RP_GENDER_FEMALE, RP_GENDER_MALE
  * pitch and range are eSpeak NG's 0..100 scales, rate is words per minute (80..450).
  * All strings are NUL-terminated UTF-8; lang and voice are ASCII. */
 typedef struct rp_voice_preset {
-	char id[64];    /* the file name without ".ini", lower case: what --voice NAME=ID names */
-	char name[64];  /* display name from [voice] name */
+	char id[64];   /* the file name without ".ini", lower case: what --voice NAME=ID names */
+	char name[64]; /* display name from [voice] name */
 	rp_gender gender;
 	int pitch;
 	int range;
 	int rate;
-	char variant[32]; /* eSpeak NG variant shared by all languages ("f3"), from the `en` voice */
+	char variant
+		[32]; /* eSpeak NG variant shared by all languages ("f3"), from the `en` voice */
 	size_t n_langs;
 	struct {
 		char lang[16];  /* BCP 47, as in rp_span.lang */
@@ -284,7 +285,7 @@ int rp_voice_preset_parse(const char *id, const char *name, const char *text, si
 typedef struct rp_voice_library {
 	rp_voice_preset *presets; /* owned, sorted by id (strcmp) */
 	size_t n_presets;
-	size_t capacity;          /* allocated presets */
+	size_t capacity; /* allocated presets */
 } rp_voice_library;
 
 /* An empty library (*out; RP_OK or RP_ERR_NOMEM). rp_plan_build needs at least one preset. */
@@ -381,8 +382,7 @@ void rp_lexicon_free(rp_lexicon *lex);
  * malloc'd string, valid UTF-8 (ill-formed input sequences become U+FFFD), or NULL when out of
  * memory; *phonemes is set when a [[...]] replacement was made. Thread-safe for a lexicon that
  * is not being loaded. */
-char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang,
-                       bool *phonemes);
+char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang, bool *phonemes);
 
 /* ---------------------------------------------------------------------------------------------
  * Emoji names (`--emoji speak`)
@@ -416,9 +416,9 @@ typedef enum rp_item_type { RP_ITEM_SPEECH = 0, RP_ITEM_PAUSE } rp_item_type;
  * unassigned code point, or one whose NFKC form is all of these. Format characters, variation
  * selectors and emoji modifiers, which are never seen, are not listed. */
 typedef struct rp_unspoken {
-	int line, column;    /* where it stands in the script (column in code points) */
+	int line, column; /* where it stands in the script (column in code points) */
 	uint32_t code_point;
-	char utf8[5];        /* the character in UTF-8, NUL-terminated */
+	char utf8[5]; /* the character in UTF-8, NUL-terminated */
 } rp_unspoken;
 
 typedef struct rp_item {
@@ -453,7 +453,7 @@ typedef struct rp_plan_turn {
 typedef struct rp_plan {
 	char *source;
 	const char *encoding; /* static; the script's input encoding (rp_script.encoding) */
-	int sample_rate; /* Hz of the frames rp_render produces */
+	int sample_rate;      /* Hz of the frames rp_render produces */
 	rp_speaker *speakers; /* in order of first appearance */
 	size_t n_speakers;
 	rp_plan_turn *turns;
@@ -467,13 +467,13 @@ typedef struct rp_plan {
 
 /* Settings for rp_plan_build; fill with rp_plan_options_init() and change what you need. */
 typedef struct rp_plan_options {
-	int sample_rate;       /* Hz of the frames rp_render will make: RP_ESPEAK_SAMPLE_RATE */
-	int turn_gap_ms;       /* silence between turns, default 500 */
-	int paragraph_gap_ms;  /* between paragraphs of a turn, default 350 */
-	int sentence_gap_ms;   /* after a sentence that ends a span inside a paragraph, default 300 */
-	int clause_gap_ms;     /* after , ; : that ends a span inside a sentence, default 60 */
-	const rp_cast *cast;   /* may be NULL */
-	const rp_lexicon *lexicon; /* may be NULL */
+	int sample_rate;      /* Hz of the frames rp_render will make: RP_ESPEAK_SAMPLE_RATE */
+	int turn_gap_ms;      /* silence between turns, default 500 */
+	int paragraph_gap_ms; /* between paragraphs of a turn, default 350 */
+	int sentence_gap_ms; /* after a sentence that ends a span inside a paragraph, default 300 */
+	int clause_gap_ms;   /* after , ; : that ends a span inside a sentence, default 60 */
+	const rp_cast *cast; /* may be NULL */
+	const rp_lexicon *lexicon;   /* may be NULL */
 	rp_emoji_names *emoji_names; /* NULL (default): emoji are not spoken; else they are read
 	                                by name in their span's language (rp_emoji_names_load);
 	                                borrowed, must outlive rp_plan_build */
@@ -489,23 +489,23 @@ void rp_plan_options_init(rp_plan_options *opt);
  * diagnostic), RP_ERR_ARG, RP_ERR_NOMEM. Warnings go to `diags` too: a cast entry for a speaker
  * the script lacks, a turn with nothing to say, a block of ASCII art that is not spoken
  * (src/plan/clean/art.h). */
-int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
-                  const rp_plan_options *opt, rp_plan **out, rp_diags *diags);
+int rp_plan_build(const rp_script *script, const rp_voice_library *lib, const rp_plan_options *opt,
+                  rp_plan **out, rp_diags *diags);
 void rp_plan_free(rp_plan *plan);
 
 /* Everything that goes into a plan, for rp_plan_load; fill with rp_load_options_init(). */
 typedef struct rp_load_options {
-	rp_source_options source;  /* decoding (--encoding, --strict, --keep-mojibake) */
-	rp_plan_options plan;      /* pauses; its cast, lexicon and emoji_names are ignored: the
+	rp_source_options source; /* decoding (--encoding, --strict, --keep-mojibake) */
+	rp_plan_options plan;     /* pauses; its cast, lexicon and emoji_names are ignored: the
 	                              loader makes them from the fields below */
-	const char *voices_dir;    /* voice presets; NULL: rp_default_voices_dir(). Its lexicon/
+	const char *voices_dir;   /* voice presets; NULL: rp_default_voices_dir(). Its lexicon/
 	                              folder holds the shipped lexicon, loaded first */
-	const rp_cast *cast;       /* speaker -> preset (--voice); may be NULL */
-	const char *cast_file;     /* an INI file with a [cast] section, read after `cast`; NULL */
+	const rp_cast *cast;      /* speaker -> preset (--voice); may be NULL */
+	const char *cast_file;    /* an INI file with a [cast] section, read after `cast`; NULL */
 	const char *const *lexicon_files; /* the user's lexicons, in order (later ones win) */
 	size_t n_lexicon_files;
-	bool emoji_speak;          /* read emoji by their CLDR names (rp_emoji_names_load) */
-	const char *cldr_dir;      /* for emoji_speak; NULL: as rp_emoji_names_load says */
+	bool emoji_speak;     /* read emoji by their CLDR names (rp_emoji_names_load) */
+	const char *cldr_dir; /* for emoji_speak; NULL: as rp_emoji_names_load says */
 } rp_load_options;
 
 void rp_load_options_init(rp_load_options *opt);
@@ -521,8 +521,8 @@ void rp_load_options_init(rp_load_options *opt);
 int rp_plan_load(const char *path, const rp_load_options *opt, rp_plan **out, rp_diags *diags);
 /* The same for a script in memory: `name` is used in diagnostics and as rp_plan.source; the
  * `n` bytes are copied. */
-int rp_plan_load_memory(const char *name, const void *bytes, size_t n,
-                        const rp_load_options *opt, rp_plan **out, rp_diags *diags);
+int rp_plan_load_memory(const char *name, const void *bytes, size_t n, const rp_load_options *opt,
+                        rp_plan **out, rp_diags *diags);
 
 /* Write the plan as JSON (the README's "Plan" section documents the fields), with the warnings
  * of `warnings` (may be NULL: none) as its "warnings" array. RP_ERR_IO on a write error. */
@@ -563,8 +563,8 @@ int rp_synth_sample_rate(const rp_synth *s);
  * eSpeak NG keeps some state between calls, so the same span may differ by a few samples from one
  * call to the next.
  * Errors: RP_ERR_VOICE (unknown voice), RP_ERR_SYNTH, or the status `fn` returned. */
-int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int range,
-                   const char *text, bool phonemes, rp_pcm_fn fn, void *user);
+int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int range, const char *text,
+                   bool phonemes, rp_pcm_fn fn, void *user);
 
 /* eSpeak NG's version string (static). Does not need an rp_synth. */
 const char *rp_espeak_version(void);
@@ -590,9 +590,9 @@ typedef struct rp_sink {
 } rp_sink;
 
 typedef struct rp_render_options {
-	size_t first_turn;      /* 0-based index of the first turn to render, default 0 */
-	const char *speaker;    /* render only this speaker's turns (NULL: all) */
-	int silence_threshold;  /* a 5 ms block whose RMS is at or below this (in 16-bit sample
+	size_t first_turn;     /* 0-based index of the first turn to render, default 0 */
+	const char *speaker;   /* render only this speaker's turns (NULL: all) */
+	int silence_threshold; /* a 5 ms block whose RMS is at or below this (in 16-bit sample
 	                           units) is silence when trimming spans; default 328 (-40 dBFS) */
 	/* Called after each turn (may be NULL): turns done so far and in all. */
 	void (*progress)(void *user, size_t done, size_t total);

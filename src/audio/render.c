@@ -21,10 +21,10 @@ typedef struct render_ctx {
 	size_t block_len; /* frames per block */
 	double block_thr; /* sum of squares at or below which a block is silent */
 	/* per span: */
-	bool started;     /* a block with sound has been emitted */
+	bool started; /* a block with sound has been emitted */
 	int16_t block[MAX_BLOCK];
 	size_t n_block;
-	int16_t *hold;    /* silent blocks after sound, not yet emitted */
+	int16_t *hold; /* silent blocks after sound, not yet emitted */
 	size_t n_hold;
 } render_ctx;
 
@@ -49,7 +49,8 @@ static int take_block(render_ctx *c, const int16_t *b, size_t n)
 	if (silent) {
 		if (!c->started)
 			return RP_OK;
-		if (c->n_hold + n > HOLD_FRAMES) { /* a long pause inside the span: let it through */
+		if (c->n_hold + n >
+		    HOLD_FRAMES) { /* a long pause inside the span: let it through */
 			int rc = emit(c, c->hold, c->n_hold);
 			c->n_hold = 0;
 			if (rc)
@@ -146,17 +147,21 @@ int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
 			} else {
 				c.started = false;
 				c.n_hold = c.n_block = 0;
-				rc = rp_synth_speak(synth, it->voice, sp->preset.rate, sp->preset.pitch,
-				                    sp->preset.range, it->spoken, it->phonemes, on_pcm, &c);
+				rc = rp_synth_speak(synth, it->voice, sp->preset.rate,
+				                    sp->preset.pitch, sp->preset.range, it->spoken,
+				                    it->phonemes, on_pcm, &c);
 				if (rc == RP_OK && c.n_block > 0) /* the last, partial block */
 					rc = take_block(&c, c.block, c.n_block);
 				c.n_hold = 0; /* trailing silence of the span is dropped */
 				if (rc == RP_ERR_VOICE)
-					rp_diags_add(diags, RP_ERROR, plan->source, it->line, it->column,
-					             "eSpeak NG has no voice '%s'", it->voice);
+					rp_diags_add(diags, RP_ERROR, plan->source, it->line,
+					             it->column, "eSpeak NG has no voice '%s'",
+					             it->voice);
 				else if (rc == RP_ERR_SYNTH)
-					rp_diags_add(diags, RP_ERROR, plan->source, it->line, it->column,
-					             "eSpeak NG failed on this span (voice %s)", it->voice);
+					rp_diags_add(diags, RP_ERROR, plan->source, it->line,
+					             it->column,
+					             "eSpeak NG failed on this span (voice %s)",
+					             it->voice);
 			}
 			if (rc == RP_OK && sink->item)
 				rc = sink->item(sink->user, t, k, start, c.frames);

@@ -30,8 +30,9 @@ int rp_resampler_new(int in_rate, int out_rate, const rp_sink *downstream, rp_re
 	r->src = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &err);
 	if (!r->src) {
 		free(r);
-		rp_diags_add(diags, RP_ERROR, "libsamplerate", 0, 0, "cannot convert %d Hz to %d Hz: %s",
-		             in_rate, out_rate, src_strerror(err));
+		rp_diags_add(diags, RP_ERROR, "libsamplerate", 0, 0,
+		             "cannot convert %d Hz to %d Hz: %s", in_rate, out_rate,
+		             src_strerror(err));
 		return RP_ERR_AUDIO;
 	}
 	r->diags = diags;
@@ -44,13 +45,17 @@ int rp_resampler_new(int in_rate, int out_rate, const rp_sink *downstream, rp_re
 /* Convert n input frames from r->in (n may be 0 at end of input) and pass all output on. */
 static int process(rp_resampler *r, size_t n, bool end)
 {
-	SRC_DATA d = {.data_in = r->in, .input_frames = (long)n, .data_out = r->out,
-	              .output_frames = CHUNK, .end_of_input = end, .src_ratio = r->ratio};
+	SRC_DATA d = {.data_in = r->in,
+	              .input_frames = (long)n,
+	              .data_out = r->out,
+	              .output_frames = CHUNK,
+	              .end_of_input = end,
+	              .src_ratio = r->ratio};
 	for (;;) {
 		int err = src_process(r->src, &d);
 		if (err != 0) {
-			rp_diags_add(r->diags, RP_ERROR, "libsamplerate", 0, 0, "conversion failed: %s",
-			             src_strerror(err));
+			rp_diags_add(r->diags, RP_ERROR, "libsamplerate", 0, 0,
+			             "conversion failed: %s", src_strerror(err));
 			return RP_ERR_AUDIO;
 		}
 		if (d.output_frames_gen > 0) {
@@ -100,8 +105,8 @@ static int resample_item(void *user, size_t turn, size_t item, int64_t start, in
 
 rp_sink rp_resampler_as_sink(rp_resampler *r)
 {
-	return (rp_sink){.write = resample_write, .mark = resample_mark, .item = resample_item,
-	                 .user = r};
+	return (rp_sink){
+		.write = resample_write, .mark = resample_mark, .item = resample_item, .user = r};
 }
 
 int rp_resampler_flush(rp_resampler *r)

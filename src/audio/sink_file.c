@@ -37,11 +37,11 @@ static const char ALNUM[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY
 
 struct rp_file_sink {
 	SNDFILE *sf;
-	int fd;          /* the partial file, under flock(LOCK_EX); -1 when closed */
-	int dirfd;       /* the target's folder: the names below are relative to it */
-	bool unnamed;    /* fd is an O_TMPFILE file */
-	bool tmp_named;  /* `tmp` names fd's file (fallback, or between linkat and rename) */
-	bool failed;     /* an error was reported; commit refuses */
+	int fd;         /* the partial file, under flock(LOCK_EX); -1 when closed */
+	int dirfd;      /* the target's folder: the names below are relative to it */
+	bool unnamed;   /* fd is an O_TMPFILE file */
+	bool tmp_named; /* `tmp` names fd's file (fallback, or between linkat and rename) */
+	bool failed;    /* an error was reported; commit refuses */
 	bool committed;
 	int io_errno;    /* the first failed system call's errno in the I/O callbacks */
 	char *path;      /* the target as given, for diagnostics */
@@ -86,7 +86,9 @@ static int fail(rp_file_sink *fs, const char *what, int err)
 		             strerror(err), lib);
 	else
 		rp_diags_add(fs->diags, RP_ERROR, fs->path, 0, 0, "%s: %s", what,
-		             err ? strerror(err) : lib ? lib : "the data was not all written");
+		             err   ? strerror(err)
+		             : lib ? lib
+		                   : "the data was not all written");
 	return RP_ERR_IO;
 }
 
@@ -184,12 +186,13 @@ static void remove_stale(rp_file_sink *fs)
 	while ((e = readdir(d))) {
 		if (!is_temp_of(e->d_name, fs->base))
 			continue;
-		int fd = openat(fs->dirfd, e->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+		int fd = openat(fs->dirfd, e->d_name,
+		                O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 		if (fd < 0)
 			continue;
 		struct stat st;
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
-		    names_fd(fs->dirfd, e->d_name, fd))
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0 && names_fd(fs->dirfd, e->d_name, fd))
 			unlinkat(fs->dirfd, e->d_name, 0);
 		close(fd);
 	}
@@ -204,7 +207,8 @@ static void fresh_name(rp_file_sink *fs)
 	static atomic_uint_fast64_t counter;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	uint64_t v = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 40) ^
+	uint64_t v = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
+	             ((uint64_t)getpid() << 40) ^
 	             (atomic_fetch_add(&counter, 1) + 1) * 0x9E3779B97F4A7C15u;
 	v = (v ^ (v >> 30)) * 0xBF58476D1CE4E5B9u; /* splitmix64's finalizer */
 	v = (v ^ (v >> 27)) * 0x94D049BB133111EBu;
@@ -325,8 +329,9 @@ int rp_file_sink_open(const char *path, int sample_rate, rp_file_sink **out, rp_
 	fs->diags = diags;
 	const char *slash = strrchr(path, '/');
 	fs->base = strdup(slash ? slash + 1 : path);
-	char *dir = !slash ? strdup(".") : slash == path ? strdup("/")
-	                                               : strndup(path, (size_t)(slash - path));
+	char *dir = !slash          ? strdup(".")
+	            : slash == path ? strdup("/")
+	                            : strndup(path, (size_t)(slash - path));
 	fs->path = strdup(path);
 	size_t tl = strlen(fs->base) + TEMP_SUFFIX + 3;
 	fs->tmp = malloc(tl);

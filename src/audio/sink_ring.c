@@ -77,14 +77,17 @@ static int ring_write(void *user, const int16_t *frames, size_t n)
 static int ring_mark(void *user, size_t turn, int64_t frame)
 {
 	rp_ring_sink *rs = user;
-	return push_event(rs, (rp_ring_event){.type = RP_RING_TURN, .turn = turn,
+	return push_event(rs, (rp_ring_event){.type = RP_RING_TURN,
+	                                      .turn = turn,
 	                                      .start = rs->base + (uint64_t)frame});
 }
 
 static int ring_item(void *user, size_t turn, size_t item, int64_t start, int64_t end)
 {
 	rp_ring_sink *rs = user;
-	return push_event(rs, (rp_ring_event){.type = RP_RING_ITEM, .turn = turn, .item = item,
+	return push_event(rs, (rp_ring_event){.type = RP_RING_ITEM,
+	                                      .turn = turn,
+	                                      .item = item,
 	                                      .start = rs->base + (uint64_t)start,
 	                                      .end = rs->base + (uint64_t)end});
 }

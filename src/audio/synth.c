@@ -53,8 +53,9 @@ int rp_synth_open(rp_synth **out, rp_diags *diags)
 	if (the_synth) {
 		pthread_mutex_unlock(&the_synth_lock);
 		free(s);
-		rp_diags_add(diags, RP_ERROR, "eSpeak NG", 0, 0,
-		             "already in use: one synth per process (eSpeak NG is not thread-safe)");
+		rp_diags_add(
+			diags, RP_ERROR, "eSpeak NG", 0, 0,
+			"already in use: one synth per process (eSpeak NG is not thread-safe)");
 		return RP_ERR_ARG;
 	}
 	/* buflength 100 ms: audio reaches the callback in small pieces (prompt playback).
@@ -66,11 +67,12 @@ int rp_synth_open(rp_synth **out, rp_diags *diags)
 		pthread_mutex_unlock(&the_synth_lock);
 		free(s);
 		const char *data = getenv("ESPEAK_DATA_PATH");
-		rp_diags_add(diags, RP_ERROR, "eSpeak NG", 0, 0,
-		             "cannot start: cannot read its data (espeak-ng-data) %s%s%s (Debian package "
-		             "espeak-ng-data)",
-		             data ? "under ESPEAK_DATA_PATH=" : "from its built-in folder",
-		             data ? data : "", data ? " or its built-in folder" : "");
+		rp_diags_add(
+			diags, RP_ERROR, "eSpeak NG", 0, 0,
+			"cannot start: cannot read its data (espeak-ng-data) %s%s%s (Debian package "
+			"espeak-ng-data)",
+			data ? "under ESPEAK_DATA_PATH=" : "from its built-in folder",
+			data ? data : "", data ? " or its built-in folder" : "");
 		return RP_ERR_SYNTH;
 	}
 	s->sample_rate = rate;
@@ -103,8 +105,8 @@ const char *rp_espeak_version(void)
 	return espeak_Info(&path);
 }
 
-int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int range,
-                   const char *text, bool phonemes, rp_pcm_fn fn, void *user)
+int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int range, const char *text,
+                   bool phonemes, rp_pcm_fn fn, void *user)
 {
 	if (strcmp(s->voice, voice) != 0) {
 		if (espeak_SetVoiceByName(voice) != EE_OK) {
@@ -126,7 +128,8 @@ int rp_synth_speak(rp_synth *s, const char *voice, int rate, int pitch, int rang
 	 * state still is not: #state-kept-between-calls) */
 	srand(RP_SYNTH_SEED);
 	unsigned flags = espeakCHARS_UTF8 | (phonemes ? espeakPHONEMES : 0);
-	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, NULL, NULL);
+	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, NULL,
+	                              NULL);
 	s->fn = NULL;
 	if (s->stopped != RP_OK)
 		return s->stopped;

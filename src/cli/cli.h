@@ -16,30 +16,43 @@ typedef struct cli_plan_args {
 	rp_cast cast;             /* --voice NAME=PRESET */
 	const char *lexicons[16]; /* --lexicon FILE, in order */
 	bool quiet;
-	rp_diags diags;           /* everything rp_plan_load said (cli_build_plan) */
+	rp_diags diags; /* everything rp_plan_load said (cli_build_plan) */
 } cli_plan_args;
 
 /* getopt_long option codes for the shared options; commands add their own above 1000. */
 enum {
-	OPT_VOICE = 256, OPT_CAST, OPT_VOICES, OPT_TURN_GAP, OPT_PARAGRAPH_GAP, OPT_SENTENCE_GAP,
-	OPT_CLAUSE_GAP, OPT_HELP, OPT_ENCODING, OPT_STRICT, OPT_KEEP_MOJIBAKE, OPT_LEXICON, OPT_EMOJI
+	OPT_VOICE = 256,
+	OPT_CAST,
+	OPT_VOICES,
+	OPT_TURN_GAP,
+	OPT_PARAGRAPH_GAP,
+	OPT_SENTENCE_GAP,
+	OPT_CLAUSE_GAP,
+	OPT_HELP,
+	OPT_ENCODING,
+	OPT_STRICT,
+	OPT_KEEP_MOJIBAKE,
+	OPT_LEXICON,
+	OPT_EMOJI
 };
 
 /* clang-format off: one option a line */
-#define CLI_PLAN_LONG_OPTIONS                                                                   \
-	{"voice", required_argument, NULL, OPT_VOICE},                                          \
-		{"cast", required_argument, NULL, OPT_CAST},                                    \
-		{"voices", required_argument, NULL, OPT_VOICES},                                \
-		{"turn-gap", required_argument, NULL, OPT_TURN_GAP},                            \
-		{"paragraph-gap", required_argument, NULL, OPT_PARAGRAPH_GAP},                  \
-		{"sentence-gap", required_argument, NULL, OPT_SENTENCE_GAP},                    \
-		{"clause-gap", required_argument, NULL, OPT_CLAUSE_GAP},                        \
-		{"lexicon", required_argument, NULL, OPT_LEXICON},                              \
-		{"encoding", required_argument, NULL, OPT_ENCODING},                            \
-		{"strict", no_argument, NULL, OPT_STRICT},                                      \
-		{"keep-mojibake", no_argument, NULL, OPT_KEEP_MOJIBAKE},                        \
-		{"emoji", required_argument, NULL, OPT_EMOJI},                                  \
-		{"help", no_argument, NULL, OPT_HELP}
+#define CLI_PLAN_LONG_OPTIONS                                                                      \
+	{"voice", required_argument, NULL, OPT_VOICE},                                             \
+		{"cast", required_argument, NULL, OPT_CAST},                                       \
+		{"voices", required_argument, NULL, OPT_VOICES},                                   \
+		{"turn-gap", required_argument, NULL, OPT_TURN_GAP},                               \
+		{"paragraph-gap", required_argument, NULL, OPT_PARAGRAPH_GAP},                     \
+		{"sentence-gap", required_argument, NULL, OPT_SENTENCE_GAP},                       \
+		{"clause-gap", required_argument, NULL, OPT_CLAUSE_GAP},                           \
+		{"lexicon", required_argument, NULL, OPT_LEXICON},                                 \
+		{"encoding", required_argument, NULL, OPT_ENCODING},                               \
+		{"strict", no_argument, NULL, OPT_STRICT},                                         \
+		{"keep-mojibake", no_argument, NULL, OPT_KEEP_MOJIBAKE},                           \
+		{"emoji", required_argument, NULL, OPT_EMOJI},                                     \
+	{                                                                                          \
+		"help", no_argument, NULL, OPT_HELP                                                \
+	}
 /* clang-format on */
 
 /* Help text for the shared options. */

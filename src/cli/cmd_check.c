@@ -59,8 +59,9 @@ int cmd_check(int argc, char **argv)
 					continue;
 				unspoken += report_unspoken(plan->source, it);
 				if (it->numbers) {
-					printf("%s:%d:%d: numbers (%s): %s => %s\n", plan->source, it->line,
-					       it->column, it->lang, it->text, it->spoken);
+					printf("%s:%d:%d: numbers (%s): %s => %s\n", plan->source,
+					       it->line, it->column, it->lang, it->text,
+					       it->spoken);
 					numbers++;
 				}
 			}

@@ -69,8 +69,9 @@ int cmd_voices(int argc, char **argv)
 	for (size_t i = 0; i < lib->n_presets; i++) {
 		const rp_voice_preset *p = &lib->presets[i];
 		printf("%-10s %-10s %-7s pitch %3d  range %3d  rate %3d wpm\n", p->id, p->name,
-		       p->gender == RP_GENDER_FEMALE ? "female" :
-		       p->gender == RP_GENDER_MALE   ? "male" : "-",
+		       p->gender == RP_GENDER_FEMALE ? "female"
+		       : p->gender == RP_GENDER_MALE ? "male"
+		                                     : "-",
 		       p->pitch, p->range, p->rate);
 		for (size_t k = 0; k < p->n_langs; k++)
 			printf("           %-4s %s\n", p->langs[k].lang, p->langs[k].voice);

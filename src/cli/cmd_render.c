@@ -69,7 +69,9 @@ static int stoppable_item(void *user, size_t turn, size_t item, int64_t start, i
 
 static rp_sink stoppable_as_sink(stoppable_sink *s)
 {
-	return (rp_sink){.write = stoppable_write, .mark = stoppable_mark, .item = stoppable_item,
+	return (rp_sink){.write = stoppable_write,
+	                 .mark = stoppable_mark,
+	                 .item = stoppable_item,
 	                 .user = s};
 }
 
@@ -123,7 +125,8 @@ int cmd_render(int argc, char **argv)
 	a.script = argv[optind];
 	char *out_path = output ? strdup(output) : default_output(a.script);
 	if (!output)
-		mkdir("out", 0777); /* the default folder; an error shows when the file is created */
+		mkdir("out",
+		      0777); /* the default folder; an error shows when the file is created */
 
 	rp_synth *synth = NULL;
 	rp_plan *plan = NULL;
@@ -140,8 +143,8 @@ int cmd_render(int argc, char **argv)
 	if (rc == RP_OK) {
 		stoppable.down = rp_file_sink_as_sink(file);
 		if (out_rate != plan->sample_rate) {
-			rc = rp_resampler_new(plan->sample_rate, out_rate, &stoppable.down, &resampler,
-			                      &diags);
+			rc = rp_resampler_new(plan->sample_rate, out_rate, &stoppable.down,
+			                      &resampler, &diags);
 			if (rc == RP_OK)
 				stoppable.down = rp_resampler_as_sink(resampler);
 		}
@@ -164,10 +167,11 @@ int cmd_render(int argc, char **argv)
 			rc = rp_file_sink_commit(file); /* a failure is in diags */
 		rp_diags_print(&diags, stderr);
 		if (rc != RP_OK)
-			fprintf(stderr, "radioplay: %s: render %s%s%s; %s was not written\n", a.script,
-			        rc == RP_ERR_ABORTED ? "stopped" : "failed",
+			fprintf(stderr, "radioplay: %s: render %s%s%s; %s was not written\n",
+			        a.script, rc == RP_ERR_ABORTED ? "stopped" : "failed",
 			        diags.errors || rc == RP_ERR_ABORTED ? "" : ": ",
-			        diags.errors || rc == RP_ERR_ABORTED ? "" : rp_strerror(rc), out_path);
+			        diags.errors || rc == RP_ERR_ABORTED ? "" : rp_strerror(rc),
+			        out_path);
 	} else {
 		rp_diags_print(&diags, stderr);
 	}

@@ -53,19 +53,19 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	fprintf(stderr, "radioplay%s%s: ", command ? " " : "", command ? command : "");
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'radioplay %s%s--help'.\n", command ? command : "", command ? " " : "");
+	fprintf(stderr, "\nTry 'radioplay %s%s--help'.\n", command ? command : "",
+	        command ? " " : "");
 	return EXIT_USAGE;
 }
 
-bool cli_parse_int(const char *arg, int lo, int hi, const char *command, const char *name,
-                   int *out)
+bool cli_parse_int(const char *arg, int lo, int hi, const char *command, const char *name, int *out)
 {
 	char *end;
 	errno = 0;
 	long v = strtol(arg, &end, 10);
 	if (errno || end == arg || *end || v < lo || v > hi) {
-		cli_usage_error(command, "--%s %s: expected a whole number from %d to %d", name, arg, lo,
-		                hi);
+		cli_usage_error(command, "--%s %s: expected a whole number from %d to %d", name,
+		                arg, lo, hi);
 		return false;
 	}
 	*out = (int)v;
@@ -97,12 +97,8 @@ int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *comm
 			return -1;
 		}
 		return 1;
-	case OPT_CAST:
-		a->load.cast_file = arg;
-		return 1;
-	case OPT_VOICES:
-		a->load.voices_dir = arg;
-		return 1;
+	case OPT_CAST: a->load.cast_file = arg; return 1;
+	case OPT_VOICES: a->load.voices_dir = arg; return 1;
 	case OPT_LEXICON:
 		if (a->load.n_lexicon_files == sizeof a->lexicons / sizeof *a->lexicons) {
 			cli_usage_error(command, "--lexicon: at most 16 files");
@@ -110,15 +106,9 @@ int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *comm
 		}
 		a->lexicons[a->load.n_lexicon_files++] = arg;
 		return 1;
-	case OPT_ENCODING:
-		a->load.source.encoding = arg;
-		return 1;
-	case OPT_STRICT:
-		a->load.source.strict = true;
-		return 1;
-	case OPT_KEEP_MOJIBAKE:
-		a->load.source.keep_mojibake = true;
-		return 1;
+	case OPT_ENCODING: a->load.source.encoding = arg; return 1;
+	case OPT_STRICT: a->load.source.strict = true; return 1;
+	case OPT_KEEP_MOJIBAKE: a->load.source.keep_mojibake = true; return 1;
 	case OPT_EMOJI:
 		if (strcmp(arg, "speak") != 0 && strcmp(arg, "skip") != 0) {
 			cli_usage_error(command, "--emoji %s: expected 'skip' or 'speak'", arg);
@@ -126,20 +116,11 @@ int cli_plan_option(cli_plan_args *a, int opt, const char *arg, const char *comm
 		}
 		a->load.emoji_speak = strcmp(arg, "speak") == 0;
 		return 1;
-	case OPT_TURN_GAP:
-		gap = &a->load.plan.turn_gap_ms, name = "turn-gap";
-		break;
-	case OPT_PARAGRAPH_GAP:
-		gap = &a->load.plan.paragraph_gap_ms, name = "paragraph-gap";
-		break;
-	case OPT_SENTENCE_GAP:
-		gap = &a->load.plan.sentence_gap_ms, name = "sentence-gap";
-		break;
-	case OPT_CLAUSE_GAP:
-		gap = &a->load.plan.clause_gap_ms, name = "clause-gap";
-		break;
-	default:
-		return 0;
+	case OPT_TURN_GAP: gap = &a->load.plan.turn_gap_ms, name = "turn-gap"; break;
+	case OPT_PARAGRAPH_GAP: gap = &a->load.plan.paragraph_gap_ms, name = "paragraph-gap"; break;
+	case OPT_SENTENCE_GAP: gap = &a->load.plan.sentence_gap_ms, name = "sentence-gap"; break;
+	case OPT_CLAUSE_GAP: gap = &a->load.plan.clause_gap_ms, name = "clause-gap"; break;
+	default: return 0;
 	}
 	return cli_parse_int(arg, 0, 60000, command, name, gap) ? 1 : -1;
 }

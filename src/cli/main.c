@@ -29,11 +29,8 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } COMMANDS[] = {
-	{"render", cmd_render},
-	{"plan", cmd_plan},
-	{"voices", cmd_voices},
-	{"check", cmd_check},
-	{"play", rp_cmd_play},
+	{"render", cmd_render}, {"plan", cmd_plan},    {"voices", cmd_voices},
+	{"check", cmd_check},   {"play", rp_cmd_play},
 };
 
 int main(int argc, char **argv)
@@ -50,8 +47,8 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
 		char sf[128];
 		sf_command(NULL, SFC_GET_LIB_VERSION, sf, sizeof sf);
-		printf("radioplay %s\neSpeak NG %s\n%s\n%s\n", RADIOPLAY_VERSION, rp_espeak_version(), sf,
-		       src_get_version());
+		printf("radioplay %s\neSpeak NG %s\n%s\n%s\n", RADIOPLAY_VERSION,
+		       rp_espeak_version(), sf, src_get_version());
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)

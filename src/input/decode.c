@@ -31,9 +31,8 @@ typedef struct bad_list {
 
 /* ICU to-Unicode callback: note the bytes the converter rejects, then skip them. Consecutive
  * rejections at the same output position are one place. */
-static void note_bad_bytes(const void *context, UConverterToUnicodeArgs *args,
-                           const char *units, int32_t length, UConverterCallbackReason reason,
-                           UErrorCode *err)
+static void note_bad_bytes(const void *context, UConverterToUnicodeArgs *args, const char *units,
+                           int32_t length, UConverterCallbackReason reason, UErrorCode *err)
 {
 	bad_list *bad = (bad_list *)context;
 	if (reason > UCNV_IRREGULAR)
@@ -104,10 +103,8 @@ static const char *bom_encoding(const unsigned char *b, size_t n, size_t *bom_le
 		size_t len;
 	} boms[] = {
 		{"UTF-32LE", {0xFF, 0xFE, 0, 0}, 4}, /* before UTF-16LE, which it starts with */
-		{"UTF-32BE", {0, 0, 0xFE, 0xFF}, 4},
-		{"UTF-8", {0xEF, 0xBB, 0xBF}, 3},
-		{"UTF-16LE", {0xFF, 0xFE}, 2},
-		{"UTF-16BE", {0xFE, 0xFF}, 2},
+		{"UTF-32BE", {0, 0, 0xFE, 0xFF}, 4}, {"UTF-8", {0xEF, 0xBB, 0xBF}, 3},
+		{"UTF-16LE", {0xFF, 0xFE}, 2},       {"UTF-16BE", {0xFE, 0xFF}, 2},
 	};
 	for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++) {
 		if (n >= boms[i].len && memcmp(b, boms[i].bytes, boms[i].len) == 0) {
@@ -176,19 +173,19 @@ static UConverter *detect(const unsigned char *b, size_t n, bool wide, const cha
 
 /* Pick and open the converter (see decode.h). *skip = bytes of BOM to skip. On failure a
  * diagnostic is added. */
-static int choose(const char *name, const unsigned char *b, size_t n,
-                  const rp_decode_options *opt, UConverter **cnv, const char **enc, size_t *skip,
-                  rp_diags *diags)
+static int choose(const char *name, const unsigned char *b, size_t n, const rp_decode_options *opt,
+                  UConverter **cnv, const char **enc, size_t *skip, rp_diags *diags)
 {
 	UErrorCode e = U_ZERO_ERROR;
 	*skip = 0;
 	if (opt->encoding) {
 		*cnv = ucnv_open(opt->encoding, &e);
 		if (U_FAILURE(e)) {
-			rp_diags_add(diags, RP_ERROR, name, 0, 0,
-			             "unknown encoding '%s' (an ICU converter name such as GB18030, "
-			             "Big5, Shift_JIS, windows-1252)",
-			             opt->encoding);
+			rp_diags_add(
+				diags, RP_ERROR, name, 0, 0,
+				"unknown encoding '%s' (an ICU converter name such as GB18030, "
+				"Big5, Shift_JIS, windows-1252)",
+				opt->encoding);
 			return RP_ERR_ARG;
 		}
 		*enc = static_name(*cnv);
@@ -208,9 +205,10 @@ static int choose(const char *name, const unsigned char *b, size_t n,
 					col++;
 				}
 			}
-			rp_diags_add(diags, RP_ERROR, name, line, col,
-			             "NUL byte: this is not a text file (a script is text: UTF-8, UTF-16 "
-			             "with a byte-order mark, or a legacy encoding)");
+			rp_diags_add(
+				diags, RP_ERROR, name, line, col,
+				"NUL byte: this is not a text file (a script is text: UTF-8, UTF-16 "
+				"with a byte-order mark, or a legacy encoding)");
 			return RP_ERR_INPUT;
 		}
 		return RP_OK;
@@ -253,9 +251,8 @@ static bool mostly_controls(const char *text, size_t len)
 /* Report the places in `bad` (LINE:COL of the decoded text) and write the UTF-8 result with
  * "\n" line ends and without a leading BOM. Refuses text with NUL characters or mostly
  * undecodable bytes. */
-static int to_utf8(const char *name, const char *enc, const UChar *u, size_t n,
-                   const bad_list *bad, size_t n_bytes, rp_severity sev, char **out,
-                   size_t *out_len, rp_diags *diags)
+static int to_utf8(const char *name, const char *enc, const UChar *u, size_t n, const bad_list *bad,
+                   size_t n_bytes, rp_severity sev, char **out, size_t *out_len, rp_diags *diags)
 {
 	char *buf = malloc(3 * n + 1);
 	if (!buf)
@@ -278,15 +275,18 @@ static int to_utf8(const char *name, const char *enc, const UChar *u, size_t n,
 			}
 			char hex[8 * 5 + 1] = "";
 			for (int k = 0; k < p->n; k++)
-				snprintf(hex + 5 * k, sizeof hex - 5 * (size_t)k, " 0x%02X", p->bytes[k]);
-			rp_diags_add(diags, sev, name, line, col, "invalid %s byte%s%s", enc, p->n > 1 ? "s" : "", hex);
+				snprintf(hex + 5 * k, sizeof hex - 5 * (size_t)k, " 0x%02X",
+				         p->bytes[k]);
+			rp_diags_add(diags, sev, name, line, col, "invalid %s byte%s%s", enc,
+			             p->n > 1 ? "s" : "", hex);
 		}
 		if (i >= n)
 			break;
 		UChar32 c;
 		U16_NEXT(u, i, n, c);
 		if (c == 0) {
-			rp_diags_add(diags, RP_ERROR, name, line, col, "NUL character: this is not a text file");
+			rp_diags_add(diags, RP_ERROR, name, line, col,
+			             "NUL character: this is not a text file");
 			free(buf);
 			return RP_ERR_INPUT;
 		}
@@ -305,10 +305,11 @@ static int to_utf8(const char *name, const char *enc, const UChar *u, size_t n,
 	}
 	buf[o] = '\0';
 	if (bad->skipped * 4 > n_bytes) {
-		rp_diags_add(diags, RP_ERROR, name, 0, 0,
-		             "this is not a text file, or not in an encoding that could be recognized "
-		             "(%zu of its %zu bytes are not %s; a known encoding can be named)",
-		             bad->skipped, n_bytes, enc);
+		rp_diags_add(
+			diags, RP_ERROR, name, 0, 0,
+			"this is not a text file, or not in an encoding that could be recognized "
+			"(%zu of its %zu bytes are not %s; a known encoding can be named)",
+			bad->skipped, n_bytes, enc);
 		free(buf);
 		return RP_ERR_INPUT;
 	}
@@ -317,9 +318,8 @@ static int to_utf8(const char *name, const char *enc, const UChar *u, size_t n,
 	return RP_OK;
 }
 
-int rp_decode(const char *name, const unsigned char *bytes, size_t n,
-              const rp_decode_options *opt, char **utf8, size_t *len, const char **encoding,
-              rp_diags *diags)
+int rp_decode(const char *name, const unsigned char *bytes, size_t n, const rp_decode_options *opt,
+              char **utf8, size_t *len, const char **encoding, rp_diags *diags)
 {
 	static const rp_decode_options defaults = {0};
 	if (!opt)
@@ -330,7 +330,8 @@ int rp_decode(const char *name, const unsigned char *bytes, size_t n,
 	rp_severity sev = opt->strict ? RP_ERROR : RP_WARNING;
 	size_t errors_before = diags->errors;
 	if (n > INT32_MAX / 4) {
-		rp_diags_add(diags, RP_ERROR, name, 0, 0, "file too large (a script is at most 512 MB)");
+		rp_diags_add(diags, RP_ERROR, name, 0, 0,
+		             "file too large (a script is at most 512 MB)");
 		return RP_ERR_INPUT;
 	}
 

@@ -7,8 +7,8 @@
 typedef struct rp_decode_options {
 	const char *encoding; /* force this input encoding (ICU converter name or alias, e.g. "GBK",
 	                         "Big5", "windows-1251"); NULL = detect */
-	bool strict;          /* turn decoding warnings (skipped bytes, repaired mojibake) into errors */
-	bool keep_mojibake;   /* do not reverse mojibake (src/input/mojibake.h); default false = repair */
+	bool strict; /* turn decoding warnings (skipped bytes, repaired mojibake) into errors */
+	bool keep_mojibake; /* do not reverse mojibake (src/input/mojibake.h); default false = repair */
 } rp_decode_options;
 
 /* Decode `n` bytes read from `name` into UTF-8 that meets rp_source's invariants: valid UTF-8,
@@ -38,8 +38,7 @@ typedef struct rp_decode_options {
  * `opt` may be NULL (defaults). Thread-safe (no shared state; ICU is thread-safe).
  * Returns RP_OK, RP_ERR_INPUT (not text / undecodable / strict warning), RP_ERR_ARG (unknown
  * encoding name) or RP_ERR_NOMEM; on error *utf8 is NULL. */
-int rp_decode(const char *name, const unsigned char *bytes, size_t n,
-              const rp_decode_options *opt, char **utf8, size_t *len, const char **encoding,
-              rp_diags *diags);
+int rp_decode(const char *name, const unsigned char *bytes, size_t n, const rp_decode_options *opt,
+              char **utf8, size_t *len, const char **encoding, rp_diags *diags);
 
 #endif

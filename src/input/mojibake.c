@@ -50,8 +50,8 @@ typedef struct reading {
 	size_t ntok;
 	slot *slots;
 	size_t nslots, cap;
-	size_t valid; /* complete multi-byte sequences */
-	size_t short2; /* slots missing two or more bytes */
+	size_t valid;     /* complete multi-byte sequences */
+	size_t short2;    /* slots missing two or more bytes */
 	size_t recovered; /* slots given a character by resolve() */
 } reading;
 
@@ -364,8 +364,8 @@ static int han_run(const reading *r, size_t i, int dir, int max, UChar32 *out, c
 
 /* Does the word break iterator put c in one word with a neighbour, in the text
  * left[nl-1..0] c right[0..nr-1]? */
-static bool word_in(const scorer *sc, const UChar32 *left, int nl, UChar32 c,
-                    const UChar32 *right, int nr)
+static bool word_in(const scorer *sc, const UChar32 *left, int nl, UChar32 c, const UChar32 *right,
+                    int nr)
 {
 	UChar buf[32];
 	int32_t n = 0;
@@ -409,7 +409,8 @@ static int forms_word(const scorer *sc, const reading *r, size_t i, UChar32 c)
 			other[0] = s->cand[k];
 			if (!is_han(other[0]) || gb2312_level(sc, other[0]) != 1)
 				continue;
-			if (side ? word_in(sc, left, nl, c, other, no) : word_in(sc, other, no, c, right, nr))
+			if (side ? word_in(sc, left, nl, c, other, no)
+			         : word_in(sc, other, no, c, right, nr))
 				return 1;
 		}
 	}
@@ -475,7 +476,8 @@ static int score(const scorer *sc, const reading *r, size_t i, UChar32 c, int *w
 	if (common_cjk_punct(c))
 		return s + 2;
 	if ((c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)) /* fullwidth letters */
-		s -= (left >= 0xFF00 && left <= 0xFFEF) || (right >= 0xFF00 && right <= 0xFFEF) ? 0 : 3;
+		s -= (left >= 0xFF00 && left <= 0xFFEF) || (right >= 0xFF00 && right <= 0xFFEF) ? 0
+		                                                                                : 3;
 	UScriptCode script = script_of(c);
 	if (!usual_script(script))
 		s -= 2;
@@ -549,7 +551,8 @@ static bool resolve(const scorer *sc, reading *r)
 				continue;
 			int word[MAX_CANDS], maybe = 0, best = -1, second = -1;
 			for (int k = 0; k < s->nc; k++) {
-				s->score[k] = s->nc == 1 ? 0 : score(sc, r, i, s->cand[k], &word[k]);
+				s->score[k] = s->nc == 1 ? 0
+				                         : score(sc, r, i, s->cand[k], &word[k]);
 				maybe += s->nc > 1 && word[k] == 1;
 			}
 			for (int k = 0; k < s->nc; k++) {
@@ -638,9 +641,10 @@ static int emit(const char *name, const reading *r, const rp_mojibake_options *o
 				U8_APPEND_UNSAFE(list, l, s->cand[k]);
 			}
 			list[l] = '\0';
-			rp_diags_add(diags, opt->severity, name, line, col,
-			             "mojibake: a character lost bytes and could be any of %s; dropped",
-			             list);
+			rp_diags_add(
+				diags, opt->severity, name, line, col,
+				"mojibake: a character lost bytes and could be any of %s; dropped",
+				list);
 			if (!opt->dropped_as)
 				continue;
 			c = opt->dropped_as;
@@ -698,7 +702,8 @@ int rp_mojibake_repair(const char *name, const char *text, size_t len,
 		if (!sc.gb2312) {
 			e = U_ZERO_ERROR;
 			sc.gb2312 = ucnv_open("GB2312", &e);
-			ucnv_setFromUCallBack(sc.gb2312, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &e);
+			ucnv_setFromUCallBack(sc.gb2312, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL,
+			                      NULL, &e);
 			sc.words = ubrk_open(UBRK_WORD, "zh", NULL, 0, &e);
 			if (U_FAILURE(e)) {
 				reading_free(&cand);

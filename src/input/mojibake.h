@@ -45,10 +45,10 @@ typedef struct rp_mojibake_result {
 	const char *codepage; /* static ICU converter name of the code page found ("windows-1252",
 	                         "ISO-8859-1", "windows-1254", "windows-1250", "windows-1251"); NULL
 	                         when the text is not mojibake and was left alone */
-	size_t chars;         /* characters (code points) of the repaired text, dropped ones included */
-	size_t damaged;       /* of these, how many had lost bytes */
-	size_t recovered;     /* damaged characters rebuilt from context */
-	size_t dropped;       /* damaged characters dropped (damaged = recovered + dropped) */
+	size_t chars;     /* characters (code points) of the repaired text, dropped ones included */
+	size_t damaged;   /* of these, how many had lost bytes */
+	size_t recovered; /* damaged characters rebuilt from context */
+	size_t dropped;   /* damaged characters dropped (damaged = recovered + dropped) */
 } rp_mojibake_result;
 
 /* Repair `text` (`len` bytes of valid UTF-8, "\n" line ends) if it is mojibake.

@@ -27,8 +27,7 @@ int rp_source_from_memory(const char *name, const void *bytes, size_t n,
 	return RP_OK;
 }
 
-int rp_source_load(const char *path, const rp_source_options *opt, rp_source **out,
-                   rp_diags *diags)
+int rp_source_load(const char *path, const rp_source_options *opt, rp_source **out, rp_diags *diags)
 {
 	*out = NULL;
 	char *data = NULL;

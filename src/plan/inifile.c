@@ -17,9 +17,9 @@ struct rp_ini {
 	const char *inih_line; /* inih's copy of the current line, where KEY and VALUE point */
 	size_t inih_len;
 	size_t indent; /* bytes of white space at the start of the line, not given to inih */
-	int seen;     /* the last line inih called the handler for */
-	int reported; /* the last line that got a diagnostic */
-	int status;   /* RP_OK, or RP_ERR_NOMEM once a step ran out of memory */
+	int seen;      /* the last line inih called the handler for */
+	int reported;  /* the last line that got a diagnostic */
+	int status;    /* RP_OK, or RP_ERR_NOMEM once a step ran out of memory */
 };
 
 static int note(rp_ini *ini, int rc)
@@ -92,8 +92,8 @@ static void check_skipped_line(rp_ini *ini)
 	if (*line == '[')
 		note(ini, rp_lines_error(&ini->lines, i, "expected ']' to end the section name"));
 	else
-		note(ini, rp_lines_error(&ini->lines, i,
-		                         "expected %s, a [section] or a ; comment", ini->pair_hint));
+		note(ini, rp_lines_error(&ini->lines, i, "expected %s, a [section] or a ; comment",
+		                         ini->pair_hint));
 }
 
 /* inih's ini_reader (fgets-like): one line of the text per call, or NULL at the end. The
@@ -160,7 +160,8 @@ int rp_ini_parse(const char *name, const char *text, size_t len, const char *pai
 	if (bad_line > 0 && ini.lines.errors == 0 && ini.status == RP_OK) {
 		/* inih refused a line that no check above caught: say so rather than pass it */
 		ini.lines.errors++;
-		if (rp_diags_add(diags, RP_ERROR, name, bad_line, 1, "not a valid INI line") != RP_OK)
+		if (rp_diags_add(diags, RP_ERROR, name, bad_line, 1, "not a valid INI line") !=
+		    RP_OK)
 			ini.status = RP_ERR_NOMEM;
 	}
 	rp_lines_free(&ini.lines);

@@ -147,8 +147,8 @@ int rp_lexicon_load_memory(rp_lexicon **lex, const char *name, const char *text,
 	char *line;
 	size_t n;
 	while ((got = rp_lines_next(&r, &line, &n)) != RP_LINES_END) {
-		if (got == RP_ERR_NOMEM || rp_grow((void **)&l->entries, &l->cap, l->n + 1,
-		                                   sizeof *l->entries) != RP_OK) {
+		if (got == RP_ERR_NOMEM ||
+		    rp_grow((void **)&l->entries, &l->cap, l->n + 1, sizeof *l->entries) != RP_OK) {
 			rc = RP_ERR_NOMEM;
 			break;
 		}
@@ -219,7 +219,8 @@ int rp_lexicon_load_dir(rp_lexicon **lex, const char *dir, rp_diags *diags)
 static bool matches(const entry *e, const UChar *u, int32_t n, int32_t i)
 {
 	if (i + e->word_len > n ||
-	    u_strCaseCompare(u + i, e->word_len, e->word, e->word_len, U_FOLD_CASE_DEFAULT, &(UErrorCode){U_ZERO_ERROR}) != 0)
+	    u_strCaseCompare(u + i, e->word_len, e->word, e->word_len, U_FOLD_CASE_DEFAULT,
+	                     &(UErrorCode){U_ZERO_ERROR}) != 0)
 		return false;
 	if (e->ideographic)
 		return true;
@@ -240,8 +241,7 @@ static bool matches(const entry *e, const UChar *u, int32_t n, int32_t i)
 	return true;
 }
 
-char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang,
-                       bool *phonemes)
+char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang, bool *phonemes)
 {
 	*phonemes = false;
 	size_t n_entries = lex ? lex->n : 0;
@@ -263,7 +263,8 @@ char *rp_lexicon_apply(const rp_lexicon *lex, const char *text, const char *lang
 	for (int32_t i = 0; i < n;) {
 		const entry *hit = NULL;
 		for (size_t k = n_entries; k-- > 0 && !hit;) /* the last loaded wins */
-			if (strcmp(lex->entries[k].lang, lang) == 0 && matches(&lex->entries[k], u, n, i))
+			if (strcmp(lex->entries[k].lang, lang) == 0 &&
+			    matches(&lex->entries[k], u, n, i))
 				hit = &lex->entries[k];
 		const char *piece;
 		char buf[4];

@@ -87,8 +87,8 @@ int rp_plan_load(const char *path, const rp_load_options *opt, rp_plan **out, rp
 	return load(path, NULL, NULL, 0, opt, out, diags);
 }
 
-int rp_plan_load_memory(const char *name, const void *bytes, size_t n,
-                        const rp_load_options *opt, rp_plan **out, rp_diags *diags)
+int rp_plan_load_memory(const char *name, const void *bytes, size_t n, const rp_load_options *opt,
+                        rp_plan **out, rp_diags *diags)
 {
 	return load(NULL, name, bytes, n, opt, out, diags);
 }

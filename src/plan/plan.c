@@ -110,9 +110,9 @@ static bool ends_with_punct(const char *s)
 typedef struct plan_ctx {
 	const rp_plan_options *opt;
 	const rp_voice_preset *preset;
-	const char *last_lang; /* language of the last speech item so far ("en" at the start) */
-	const char *file;      /* the script's name, for warnings */
-	rp_diags *warnings;    /* the caller's diagnostics */
+	const char *last_lang;    /* language of the last speech item so far ("en" at the start) */
+	const char *file;         /* the script's name, for warnings */
+	rp_diags *warnings;       /* the caller's diagnostics */
 	const rp_paragraph *para; /* the paragraph being planned */
 } plan_ctx;
 
@@ -170,7 +170,8 @@ static int plan_spans(const rp_paragraph *para, const char *view, const rp_span 
 			clean = add_continuation_comma(clean);
 		bool phonemes = false;
 		/* the lexicon last: its [[phonemes]] are the only brackets eSpeak NG ever sees */
-		char *spoken = clean ? rp_lexicon_apply(opt->lexicon, clean, lang, &phonemes) : NULL;
+		char *spoken = clean ? rp_lexicon_apply(opt->lexicon, clean, lang, &phonemes)
+		                     : NULL;
 		free(clean);
 		if (!spoken) {
 			rc = RP_ERR_NOMEM;
@@ -179,7 +180,9 @@ static int plan_spans(const rp_paragraph *para, const char *view, const rp_span 
 		if (!has_speech(spoken)) {
 			free(spoken);
 		} else {
-			rp_item it = {.type = RP_ITEM_SPEECH, .lang = lang, .spoken = spoken,
+			rp_item it = {.type = RP_ITEM_SPEECH,
+			              .lang = lang,
+			              .spoken = spoken,
 			              .phonemes = phonemes};
 			char voice[64];
 			rp_voice_for_lang(ctx->preset, lang, voice, sizeof voice);
@@ -190,11 +193,12 @@ static int plan_spans(const rp_paragraph *para, const char *view, const rp_span 
 			rp_paragraph_position(para, os, &it.line, &it.column);
 			if (it.text) {
 				it.numbers = has_digit(it.text);
-				rc = rp_find_unspoken(it.text, lang, it.line, it.column, opt->emoji_names,
-				                      &it.unspoken, &it.n_unspoken);
+				rc = rp_find_unspoken(it.text, lang, it.line, it.column,
+				                      opt->emoji_names, &it.unspoken,
+				                      &it.n_unspoken);
 			}
-			if (rc != RP_OK || (rc = flush_pause(b)) != RP_OK || !it.voice || !it.text ||
-			    (rc = push_item(b, it)) != RP_OK) {
+			if (rc != RP_OK || (rc = flush_pause(b)) != RP_OK || !it.voice ||
+			    !it.text || (rc = push_item(b, it)) != RP_OK) {
 				free(it.voice);
 				free(it.text);
 				free(it.spoken);
@@ -303,9 +307,10 @@ static int assign_presets(rp_plan *plan, const rp_voice_library *lib, const rp_c
 				uses[p - lib->presets]++;
 			}
 		if (!found)
-			rp_diags_add(diags, RP_WARNING, file, 0, 0,
-			             "speaker '%s' is given a voice but does not appear in the script",
-			             cast->entries[i].speaker);
+			rp_diags_add(
+				diags, RP_WARNING, file, 0, 0,
+				"speaker '%s' is given a voice but does not appear in the script",
+				cast->entries[i].speaker);
 	}
 	/* automatic: alternate gender by order of first appearance (female first), least-used
 	 * preset of that gender, ties broken by preset id */
@@ -324,15 +329,15 @@ static int assign_presets(rp_plan *plan, const rp_voice_library *lib, const rp_c
 			uses[best]++;
 		}
 		want = plan->speakers[s].preset.gender == RP_GENDER_FEMALE ? RP_GENDER_MALE
-		                                                            : RP_GENDER_FEMALE;
+		                                                           : RP_GENDER_FEMALE;
 	}
 	free(uses);
 	free(assigned);
 	return rc;
 }
 
-int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
-                  const rp_plan_options *opt, rp_plan **out, rp_diags *diags)
+int rp_plan_build(const rp_script *script, const rp_voice_library *lib, const rp_plan_options *opt,
+                  rp_plan **out, rp_diags *diags)
 {
 	*out = NULL;
 	if (opt->turn_gap_ms < 0 || opt->paragraph_gap_ms < 0 || opt->sentence_gap_ms < 0 ||
@@ -354,7 +359,8 @@ int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
 
 	for (size_t t = 0; rc == RP_OK && t < script->n_turns; t++) {
 		size_t s = 0;
-		while (s < plan->n_speakers && strcmp(plan->speakers[s].name, script->turns[t].speaker))
+		while (s < plan->n_speakers &&
+		       strcmp(plan->speakers[s].name, script->turns[t].speaker))
 			s++;
 		if (s == plan->n_speakers) {
 			plan->speakers[s].name = strdup(script->turns[t].speaker);
@@ -369,8 +375,8 @@ int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
 	if (rc == RP_OK)
 		rc = assign_presets(plan, lib, opt->cast, script->source_name, diags);
 
-	plan_ctx ctx = {.opt = opt, .last_lang = "en", .file = script->source_name,
-	                .warnings = diags};
+	plan_ctx ctx = {
+		.opt = opt, .last_lang = "en", .file = script->source_name, .warnings = diags};
 	for (size_t t = 0; rc == RP_OK && t < script->n_turns; t++) {
 		const rp_turn *turn = &script->turns[t];
 		ctx.preset = &plan->speakers[plan->turns[t].speaker].preset;
@@ -382,7 +388,8 @@ int rp_plan_build(const rp_script *script, const rp_voice_library *lib,
 		}
 		if (b.n == 0 && rc == RP_OK)
 			rp_diags_add(diags, RP_WARNING, script->source_name, turn->line,
-			             turn->column, "turn of '%s' has nothing to say", turn->speaker);
+			             turn->column, "turn of '%s' has nothing to say",
+			             turn->speaker);
 		b.pending_ms = 0;
 		if (rc == RP_OK && t + 1 < script->n_turns && b.n > 0) {
 			want_pause(&b, opt->turn_gap_ms);

@@ -35,8 +35,9 @@ int rp_plan_write_json(const rp_plan *plan, const rp_diags *diags, FILE *out)
 		const rp_diag *d = &diags->items[i];
 		if (d->severity != RP_WARNING)
 			continue;
-		json_array_append_new(warnings, json_pack("{s:i, s:i, s:s}", "line", d->line, "column",
-		                                          d->column, "message", d->message));
+		json_array_append_new(warnings,
+		                      json_pack("{s:i, s:i, s:s}", "line", d->line, "column",
+		                                d->column, "message", d->message));
 	}
 	for (size_t t = 0; t < plan->n_turns; t++) {
 		const rp_plan_turn *turn = &plan->turns[t];
@@ -48,13 +49,13 @@ int rp_plan_write_json(const rp_plan *plan, const rp_diags *diags, FILE *out)
 		                                       turn->line, "items", items));
 	}
 	json_t *root = json_pack("{s:s, s:s, s:i, s:o, s:o, s:o}", "source", plan->source,
-	                         "encoding", plan->encoding ? plan->encoding : "UTF-8", "sample_rate",
-	                         plan->sample_rate, "speakers", speakers, "warnings", warnings,
-	                         "turns", turns);
+	                         "encoding", plan->encoding ? plan->encoding : "UTF-8",
+	                         "sample_rate", plan->sample_rate, "speakers", speakers, "warnings",
+	                         warnings, "turns", turns);
 	if (!root)
 		return RP_ERR_NOMEM;
 	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 ? RP_OK
-	                                                                            : RP_ERR_IO;
+	                                                                          : RP_ERR_IO;
 	if (rc == RP_OK && (fputc('\n', out) == EOF || fflush(out) != 0))
 		rc = RP_ERR_IO;
 	json_decref(root);

@@ -64,7 +64,8 @@ static int voice_key(rp_ini *ini, rp_voice_preset *p, const char *key, const cha
 {
 	if (strcasecmp(key, "name") == 0) {
 		if (strlen(value) >= sizeof p->name)
-			return rp_ini_error(ini, value, "name longer than %zu bytes", sizeof p->name - 1);
+			return rp_ini_error(ini, value, "name longer than %zu bytes",
+			                    sizeof p->name - 1);
 		snprintf(p->name, sizeof p->name, "%s", value);
 	} else if (strcasecmp(key, "gender") == 0) {
 		if (strcasecmp(value, "female") == 0)
@@ -80,11 +81,12 @@ static int voice_key(rp_ini *ini, rp_voice_preset *p, const char *key, const cha
 	} else if (strcasecmp(key, "rate") == 0) {
 		if (!parse_int(value, 80, 450, &p->rate))
 			return rp_ini_error(ini, value,
-			                    "rate = %s: expected 80 to 450 words per minute", value);
+			                    "rate = %s: expected 80 to 450 words per minute",
+			                    value);
 	} else {
-		return rp_ini_error(ini, key,
-		                    "unknown key '%s' in [voice] (name, gender, pitch, range, rate)",
-		                    key);
+		return rp_ini_error(
+			ini, key, "unknown key '%s' in [voice] (name, gender, pitch, range, rate)",
+			key);
 	}
 	return RP_OK;
 }
@@ -104,10 +106,11 @@ static int language_key(rp_ini *ini, rp_voice_preset *p, const char *key, const 
 	const char *plus = strchr(value, '+');
 	if (!is_voice_name(value) || strlen(value) >= sizeof p->langs[0].voice ||
 	    (plus && strlen(plus + 1) >= sizeof p->variant))
-		return rp_ini_error(ini, value,
-		                    "%s = %s: expected an eSpeak NG voice such as en-us+f3 (printable "
-		                    "ASCII without spaces, at most %zu bytes, variant at most %zu)",
-		                    lang, value, sizeof p->langs[0].voice - 1, sizeof p->variant - 1);
+		return rp_ini_error(
+			ini, value,
+			"%s = %s: expected an eSpeak NG voice such as en-us+f3 (printable "
+			"ASCII without spaces, at most %zu bytes, variant at most %zu)",
+			lang, value, sizeof p->langs[0].voice - 1, sizeof p->variant - 1);
 	if (strcmp(lang, "cmn") == 0 && strncmp(value, "cmn-latn-pinyin", 15) != 0)
 		/* shared/notes/espeak-ng-1.51.md, eSpeak NG issue #1236 */
 		return rp_ini_error(ini, value,
@@ -142,7 +145,8 @@ int rp_voice_preset_parse(const char *id, const char *name, const char *text, si
 {
 	preset_ctx c = {.p = {.pitch = 50, .range = 50, .rate = 175}};
 	size_t id_len = id ? strlen(id) : 0;
-	if (id_len == 0 || id_len >= sizeof c.p.id || rp_utf8_first_bad(id, id_len, NULL) != id_len) {
+	if (id_len == 0 || id_len >= sizeof c.p.id ||
+	    rp_utf8_first_bad(id, id_len, NULL) != id_len) {
 		rp_diags_add(diags, RP_ERROR, name, 0, 0,
 		             "a preset id is 1 to %zu bytes of UTF-8 (the file name without .ini)",
 		             sizeof c.p.id - 1);
@@ -201,8 +205,7 @@ typedef struct preset_file {
 	rp_voice_preset preset;
 } preset_file;
 
-static int preset_into(void *file, const char *name, const char *text, size_t len,
-                       rp_diags *diags)
+static int preset_into(void *file, const char *name, const char *text, size_t len, rp_diags *diags)
 {
 	preset_file *f = file;
 	return rp_voice_preset_parse(f->id, name, text, len, &f->preset, diags);
@@ -385,8 +388,7 @@ int rp_cast_load_memory(rp_cast *cast, const char *name, const char *text, size_
 	return rc;
 }
 
-static int cast_into(void *cast, const char *name, const char *text, size_t len,
-                     rp_diags *diags)
+static int cast_into(void *cast, const char *name, const char *text, size_t len, rp_diags *diags)
 {
 	return rp_cast_load_memory(cast, name, text, len, diags);
 }

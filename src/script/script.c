@@ -109,8 +109,8 @@ static int add_text(parser *p, const char *s, size_t start, size_t end, int line
 
 /* If s[start..end) begins with a speaker tag, fill name range and the index after the tag.
  * Returns 1 for a tag, 0 for text, -1 for a malformed tag (diagnostic added). */
-static int match_tag(parser *p, const char *s, size_t start, size_t end, int line,
-                     size_t *name_b, size_t *name_e, size_t *after)
+static int match_tag(parser *p, const char *s, size_t start, size_t end, int line, size_t *name_b,
+                     size_t *name_e, size_t *after)
 {
 	size_t i = skip_space(s, start, end);
 	if (i >= end || s[i] != '[')
@@ -212,10 +212,11 @@ int rp_script_parse(const rp_source *src, rp_script **out, rp_diags *diags)
 					rc = flush_paragraph(&p);
 			} else if (p.n_turns == 0) {
 				if (!preamble_reported)
-					rp_diags_add(diags, RP_ERROR, src->name, line,
-					             count_cp(s + pos, b - pos) + 1,
-					             "text before the first speaker tag; a turn starts with "
-					             "[NAME]:");
+					rp_diags_add(
+						diags, RP_ERROR, src->name, line,
+						count_cp(s + pos, b - pos) + 1,
+						"text before the first speaker tag; a turn starts with "
+						"[NAME]:");
 				preamble_reported = true;
 			} else {
 				rc = add_text(&p, s, b, e, line, count_cp(s + pos, b - pos) + 1);
@@ -231,8 +232,9 @@ int rp_script_parse(const rp_source *src, rp_script **out, rp_diags *diags)
 	free(p.lines);
 	if (rc == RP_OK && p.n_turns == 0 && diags->errors == errors_before)
 		rp_diags_add(diags, RP_ERROR, src->name, 1, 1,
-		             src->len == 0 ? "empty script: no speaker turns (a turn starts with [NAME]:)"
-		                           : "no speaker turns found (a turn starts with [NAME]:)");
+		             src->len == 0
+		                     ? "empty script: no speaker turns (a turn starts with [NAME]:)"
+		                     : "no speaker turns found (a turn starts with [NAME]:)");
 	if (rc == RP_OK && diags->errors > errors_before)
 		rc = RP_ERR_INPUT;
 	if (rc != RP_OK) {
@@ -267,6 +269,6 @@ void rp_paragraph_position(const rp_paragraph *p, size_t offset, int *line, int 
 	while (k + 1 < p->n_lines && p->lines[k + 1].offset <= offset)
 		k++;
 	*line = p->lines[k].line;
-	*column = p->lines[k].column + count_cp(p->text + p->lines[k].offset,
-	                                        offset - p->lines[k].offset);
+	*column = p->lines[k].column +
+	          count_cp(p->text + p->lines[k].offset, offset - p->lines[k].offset);
 }

@@ -23,7 +23,7 @@
 #include <unicode/utf8.h>
 
 typedef struct cp {
-	size_t off;       /* byte offset */
+	size_t off; /* byte offset */
 	UChar32 c;
 	const char *lang; /* NULL for neutral */
 } cp;
@@ -34,15 +34,31 @@ static const struct {
 	UScriptCode script;
 	const char *lang;
 } SCRIPT_LANGS[] = {
-	{USCRIPT_HAN, "cmn"},       {USCRIPT_LATIN, "en"},      {USCRIPT_HIRAGANA, "ja"},
-	{USCRIPT_KATAKANA, "ja"},   {USCRIPT_KATAKANA_OR_HIRAGANA, "ja"},
-	{USCRIPT_HANGUL, "ko"},     {USCRIPT_CYRILLIC, "ru"},   {USCRIPT_GREEK, "el"},
-	{USCRIPT_ARABIC, "ar"},     {USCRIPT_HEBREW, "he"},     {USCRIPT_DEVANAGARI, "hi"},
-	{USCRIPT_BENGALI, "bn"},    {USCRIPT_GURMUKHI, "pa"},   {USCRIPT_GUJARATI, "gu"},
-	{USCRIPT_TAMIL, "ta"},      {USCRIPT_TELUGU, "te"},     {USCRIPT_KANNADA, "kn"},
-	{USCRIPT_MALAYALAM, "ml"},  {USCRIPT_SINHALA, "si"},    {USCRIPT_THAI, "th"},
-	{USCRIPT_ARMENIAN, "hy"},   {USCRIPT_GEORGIAN, "ka"},   {USCRIPT_ETHIOPIC, "am"},
-	{USCRIPT_MYANMAR, "my"},    {USCRIPT_ORIYA, "or"},
+	{USCRIPT_HAN, "cmn"},
+	{USCRIPT_LATIN, "en"},
+	{USCRIPT_HIRAGANA, "ja"},
+	{USCRIPT_KATAKANA, "ja"},
+	{USCRIPT_KATAKANA_OR_HIRAGANA, "ja"},
+	{USCRIPT_HANGUL, "ko"},
+	{USCRIPT_CYRILLIC, "ru"},
+	{USCRIPT_GREEK, "el"},
+	{USCRIPT_ARABIC, "ar"},
+	{USCRIPT_HEBREW, "he"},
+	{USCRIPT_DEVANAGARI, "hi"},
+	{USCRIPT_BENGALI, "bn"},
+	{USCRIPT_GURMUKHI, "pa"},
+	{USCRIPT_GUJARATI, "gu"},
+	{USCRIPT_TAMIL, "ta"},
+	{USCRIPT_TELUGU, "te"},
+	{USCRIPT_KANNADA, "kn"},
+	{USCRIPT_MALAYALAM, "ml"},
+	{USCRIPT_SINHALA, "si"},
+	{USCRIPT_THAI, "th"},
+	{USCRIPT_ARMENIAN, "hy"},
+	{USCRIPT_GEORGIAN, "ka"},
+	{USCRIPT_ETHIOPIC, "am"},
+	{USCRIPT_MYANMAR, "my"},
+	{USCRIPT_ORIYA, "or"},
 };
 
 static const char *lang_of(UChar32 c)
@@ -66,22 +82,36 @@ static bool is_space(UChar32 c)
 static bool is_sentence_end(UChar32 c)
 {
 	switch (c) {
-	case '.': case '!': case '?': case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF0E:
-	case 0x2026: case 0x203C: case 0x2047: case 0x2048: case 0x2049:
-		return true;
-	default:
-		return false;
+	case '.':
+	case '!':
+	case '?':
+	case 0x3002:
+	case 0xFF01:
+	case 0xFF1F:
+	case 0xFF0E:
+	case 0x2026:
+	case 0x203C:
+	case 0x2047:
+	case 0x2048:
+	case 0x2049: return true;
+	default: return false;
 	}
 }
 
 static bool is_clause_end(UChar32 c)
 {
 	switch (c) {
-	case ',': case ';': case ':': case 0x3001: case 0xFF0C: case 0xFF1B: case 0xFF1A:
-	case 0x2014: case 0x2013: case 0xFF64:
-		return true;
-	default:
-		return false;
+	case ',':
+	case ';':
+	case ':':
+	case 0x3001:
+	case 0xFF0C:
+	case 0xFF1B:
+	case 0xFF1A:
+	case 0x2014:
+	case 0x2013:
+	case 0xFF64: return true;
+	default: return false;
 	}
 }
 
@@ -96,12 +126,10 @@ static bool is_closing(UChar32 c)
 	switch (u_charType(c)) {
 	case U_END_PUNCTUATION:
 	case U_FINAL_PUNCTUATION:
-	case U_DASH_PUNCTUATION:
-		return true;
+	case U_DASH_PUNCTUATION: return true;
 	case U_OTHER_PUNCTUATION:
 		return c != '#' && c != '@' && c != '&' && c != '*' && c != '/' && c != '\\';
-	default:
-		return false;
+	default: return false;
 	}
 }
 
@@ -212,8 +240,8 @@ int rp_split_spans(const rp_paragraph *p, rp_span **spans_out, size_t *n_out)
 	mark_japanese(cps, n);
 
 	size_t ns = 0;
-	size_t span_start = 0;   /* code point index where the open span starts */
-	const char *cur = NULL;  /* language of the open span */
+	size_t span_start = 0;    /* code point index where the open span starts */
+	const char *cur = NULL;   /* language of the open span */
 	size_t last_lang_end = 0; /* index after the last code point with a language */
 	for (size_t i = 0; i < n; i++) {
 		if (!cps[i].lang)
@@ -222,7 +250,8 @@ int rp_split_spans(const rp_paragraph *p, rp_span **spans_out, size_t *n_out)
 			cur = cps[i].lang; /* leading neutrals join the first run */
 		} else if (cps[i].lang != cur && strcmp(cps[i].lang, cur) != 0) {
 			size_t k = cut_neutral_run(cps, last_lang_end, i);
-			spans[ns++] = (rp_span){cur, cps[span_start].off, cps[k].off, RP_BOUNDARY_NONE};
+			spans[ns++] = (rp_span){cur, cps[span_start].off, cps[k].off,
+			                        RP_BOUNDARY_NONE};
 			span_start = k;
 			cur = cps[i].lang;
 		}

@@ -58,8 +58,8 @@ void rp_diags_print(const rp_diags *d, FILE *out)
 		const rp_diag *g = &d->items[i];
 		const char *kind = g->severity == RP_ERROR ? "error" : "warning";
 		if (g->line > 0)
-			fprintf(out, "%s:%d:%d: %s: %s\n", g->file, g->line, g->column > 0 ? g->column : 1,
-			        kind, g->message);
+			fprintf(out, "%s:%d:%d: %s: %s\n", g->file, g->line,
+			        g->column > 0 ? g->column : 1, kind, g->message);
 		else
 			fprintf(out, "%s: %s: %s\n", g->file, kind, g->message);
 	}
@@ -80,8 +80,9 @@ const char *rp_char_name(uint32_t c, char *buf, size_t size)
 	if (!size)
 		return buf;
 	UErrorCode err = U_ZERO_ERROR;
-	int32_t n = c <= 0x10FFFF ? u_charName((UChar32)c, U_UNICODE_CHAR_NAME, buf, (int32_t)size, &err)
-	                          : -1;
+	int32_t n = c <= 0x10FFFF
+	                    ? u_charName((UChar32)c, U_UNICODE_CHAR_NAME, buf, (int32_t)size, &err)
+	                    : -1;
 	if (n < 0 || U_FAILURE(err) || (size_t)n >= size)
 		snprintf(buf, size, "?");
 	return buf;

@@ -19,12 +19,12 @@ typedef struct rp_lines {
 	const char *name; /* for diagnostics; borrowed */
 	const char *text; /* borrowed */
 	size_t len;
-	size_t pos;       /* byte offset of the next line */
-	int line;         /* 1-based number of the line last returned, 0 before the first */
-	char *buf;        /* owned: NUL-terminated copy of that line */
+	size_t pos; /* byte offset of the next line */
+	int line;   /* 1-based number of the line last returned, 0 before the first */
+	char *buf;  /* owned: NUL-terminated copy of that line */
 	size_t cap;
 	rp_diags *diags;
-	size_t errors;    /* error diagnostics added through this reader */
+	size_t errors; /* error diagnostics added through this reader */
 } rp_lines;
 
 enum { RP_LINES_END = 0, RP_LINES_OK = 1, RP_LINES_BAD = 2 };

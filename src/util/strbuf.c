@@ -1,7 +1,7 @@
 /* The string builder (src/util/strbuf.h). */
-#include "strbuf.h"
 #include "grow.h"
 #include "radioplay.h"
+#include "strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>

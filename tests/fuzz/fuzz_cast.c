@@ -101,13 +101,15 @@ static void check_plan(const rp_cast *cast)
 		fz_fail("rp_plan_build with a cast of existing presets", rp_strerror(rc));
 	} else {
 		for (size_t i = 0; i < cast->count; i++) {
-			const char *speaker = cast->entries[i].speaker, *want = cast_preset(cast, speaker);
+			const char *speaker = cast->entries[i].speaker,
+				   *want = cast_preset(cast, speaker);
 			const rp_speaker *s = NULL;
 			for (size_t k = 0; k < plan->n_speakers && !s; k++)
 				if (strcmp(plan->speakers[k].name, speaker) == 0)
 					s = &plan->speakers[k];
 			if (!s)
-				fz_fail("a cast speaker's turn has another speaker in the plan", speaker);
+				fz_fail("a cast speaker's turn has another speaker in the plan",
+				        speaker);
 			if (strcasecmp(s->preset.id, want) != 0)
 				fz_fail("a cast speaker did not get the cast's preset", speaker);
 		}

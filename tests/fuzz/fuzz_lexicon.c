@@ -122,7 +122,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* a lexicon loaded before keeps what it had */
 		rp_lexicon *base = NULL;
 		static const char BASE[] = "en\tbase\tbased\n";
-		if (rp_lexicon_load_memory(&base, "base.txt", BASE, sizeof BASE - 1, &diags2) != RP_OK ||
+		if (rp_lexicon_load_memory(&base, "base.txt", BASE, sizeof BASE - 1, &diags2) !=
+		            RP_OK ||
 		    rp_lexicon_load_memory(&base, NAME, text, size, &diags2) != rc ||
 		    rp_lexicon_size(base) != 1)
 			fz_fail("a failed load changed the lexicon it was loaded into", NULL);
@@ -157,11 +158,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(same);
 	if (rc == RP_OK) { /* loaded twice: the later copy wins, with the same replacements */
 		if (rp_lexicon_load_memory(&lex, NAME, text, size, &diags2) != RP_OK)
-			fz_fail("rp_lexicon_load_memory", "a lexicon that loaded does not load again");
+			fz_fail("rp_lexicon_load_memory",
+			        "a lexicon that loaded does not load again");
 		for (size_t k = 0; k < 3 && langs[k]; k++) {
 			char *after = apply(lex, input, langs[k], &ph);
 			if (strcmp(after, before[k]) != 0)
-				fz_fail("rp_lexicon_apply differs with the file loaded twice", after);
+				fz_fail("rp_lexicon_apply differs with the file loaded twice",
+				        after);
 			free(after);
 		}
 		rp_diags_clear(&diags2);

@@ -40,9 +40,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* Other ways to decode the same bytes: every --encoding the README names, and the flags. */
-static const char *const FORCED[] = {"UTF-8",     "GBK",        "Big5",     "Shift_JIS",
-                                     "GB18030",   "UTF-16LE",   "UTF-16BE", "windows-1252",
-                                     "windows-1251", "ISO-8859-1", "no-such-encoding", NULL};
+static const char *const FORCED[] = {
+	"UTF-8",    "GBK",          "Big5",         "Shift_JIS",  "GB18030",          "UTF-16LE",
+	"UTF-16BE", "windows-1252", "windows-1251", "ISO-8859-1", "no-such-encoding", NULL};
 
 /* The plan as JSON without warnings, malloc'd. */
 static char *plan_json(const rp_plan *plan)

@@ -32,7 +32,7 @@ typedef struct null_sink {
 	int64_t frames;    /* frames written */
 	int64_t last_mark; /* frame of the last turn mark, -1 before the first */
 	size_t last_turn;
-	int64_t last_end;  /* end of the last item reported */
+	int64_t last_end; /* end of the last item reported */
 } null_sink;
 
 static int ns_write(void *user, const int16_t *frames, size_t n)
@@ -60,7 +60,8 @@ static int ns_item(void *user, size_t turn, size_t item, int64_t start, int64_t 
 	null_sink *ns = user;
 	(void)item;
 	if (turn != ns->last_turn || start > end || end != ns->frames || start != ns->last_end)
-		fz_fail("rp_sink.item", "items not contiguous, or not ending at the rendered frames");
+		fz_fail("rp_sink.item",
+		        "items not contiguous, or not ending at the rendered frames");
 	ns->last_end = end;
 	return RP_OK;
 }

@@ -39,7 +39,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	static const char TEXT[] = "[A]: Hello, 你好！ Привет. こんにちは\n[B]: 안녕 bye\n";
 	rp_diags diags = {0};
 	rp_source *src = NULL;
-	if (rp_source_from_memory("voice.txt", TEXT, sizeof TEXT - 1, NULL, &src, &diags) != RP_OK ||
+	if (rp_source_from_memory("voice.txt", TEXT, sizeof TEXT - 1, NULL, &src, &diags) !=
+	            RP_OK ||
 	    rp_script_parse(src, &script, &diags) != RP_OK)
 		fz_fail("cannot parse the script fuzz_voice plans", NULL);
 	rp_source_free(src);
@@ -54,7 +55,8 @@ static bool same_preset(const rp_voice_preset *a, const rp_voice_preset *b)
 	    strcmp(a->variant, b->variant) || a->n_langs != b->n_langs)
 		return false;
 	for (size_t k = 0; k < a->n_langs; k++)
-		if (strcmp(a->langs[k].lang, b->langs[k].lang) || strcmp(a->langs[k].voice, b->langs[k].voice))
+		if (strcmp(a->langs[k].lang, b->langs[k].lang) ||
+		    strcmp(a->langs[k].voice, b->langs[k].voice))
 			return false;
 	return true;
 }
@@ -88,8 +90,10 @@ static void check_preset(const rp_voice_preset *p)
 			fz_fail("rp_voice_preset.langs: empty, or a voice that is not printable ASCII",
 			        voice);
 		for (const char *c = lang; *c; c++)
-			if (!(islower((unsigned char)*c) || isdigit((unsigned char)*c) || *c == '-'))
-				fz_fail("rp_voice_preset.langs: not a lower-case language tag", lang);
+			if (!(islower((unsigned char)*c) || isdigit((unsigned char)*c) ||
+			      *c == '-'))
+				fz_fail("rp_voice_preset.langs: not a lower-case language tag",
+				        lang);
 		for (size_t j = 0; j < k; j++)
 			if (strcmp(p->langs[j].lang, lang) == 0)
 				fz_fail("rp_voice_preset.langs: a language twice", lang);
@@ -136,7 +140,8 @@ static void check_library(const rp_voice_preset *p)
 			char buf[64];
 			if (it->type == RP_ITEM_SPEECH &&
 			    strcmp(it->voice, rp_voice_for_lang(p, it->lang, buf, sizeof buf)) != 0)
-				fz_fail("rp_plan_build: a speech item not on the preset's voice", it->voice);
+				fz_fail("rp_plan_build: a speech item not on the preset's voice",
+				        it->voice);
 		}
 	rp_plan_free(plan);
 	rp_voice_preset other = *p;
@@ -162,7 +167,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_check_same_diags("rp_voice_preset_parse twice", &diags, &diags2);
 	if (rc != RP_OK) {
 		if (rc2 != rc || memcmp(&p, &untouched, sizeof p) != 0)
-			fz_fail("rp_voice_preset_parse", "failed, but changed *out or differs the next time");
+			fz_fail("rp_voice_preset_parse",
+			        "failed, but changed *out or differs the next time");
 	} else {
 		if (rc2 != rc || !same_preset(&p, &q))
 			fz_fail("rp_voice_preset_parse", "the same bytes give another preset");

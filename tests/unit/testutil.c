@@ -106,7 +106,8 @@ int tu_golden_check(const char *expected_path, const char *actual)
 	}
 	char *expected = tu_read_file(expected_path, NULL);
 	if (!expected) {
-		fprintf(stderr, "%s: missing golden file (run with RP_UPDATE_GOLDEN=1 to create it)\n",
+		fprintf(stderr,
+		        "%s: missing golden file (run with RP_UPDATE_GOLDEN=1 to create it)\n",
 		        expected_path);
 		return 0;
 	}

@@ -16,10 +16,11 @@
 #include <unistd.h>
 
 #define CMD "play"
-#define TICK_MS 40          /* main loop period: display refresh and key latency */
-#define RING_SECONDS 30.0   /* how far synthesis may run ahead of playback */
-#define PREV_RESTART_S 1.0  /* previous restarts the current turn after this much of it */
-#define EVENTS 4096         /* turn and item events in flight: the ring holds RING_SECONDS of
+#define TICK_MS 40         /* main loop period: display refresh and key latency */
+#define RING_SECONDS 30.0  /* how far synthesis may run ahead of playback */
+#define PREV_RESTART_S 1.0 /* previous restarts the current turn after this much of it */
+#define EVENTS                                                                                     \
+	4096 /* turn and item events in flight: the ring holds RING_SECONDS of
                                audio, far fewer items than this; the producer waits when full */
 
 static const char USAGE[] =
@@ -47,8 +48,15 @@ static const char USAGE[] =
 	"  --help                show this help\n";
 
 enum {
-	OPT_FROM = 1001, OPT_SPEAKER, OPT_DEVICE, OPT_LIST_DEVICES, OPT_DEVICE_RATE, OPT_PREFILL,
-	OPT_PAUSED, OPT_STATS, OPT_VERBOSE
+	OPT_FROM = 1001,
+	OPT_SPEAKER,
+	OPT_DEVICE,
+	OPT_LIST_DEVICES,
+	OPT_DEVICE_RATE,
+	OPT_PREFILL,
+	OPT_PAUSED,
+	OPT_STATS,
+	OPT_VERBOSE
 };
 
 typedef enum command { CMD_NONE, CMD_RENDER, CMD_QUIT } command;
@@ -163,13 +171,13 @@ static bool synth_done(player *p, int *rc)
 
 /* The marks of the current render, in order, and where playback is among them. */
 typedef struct session {
-	size_t start_turn; /* where the current render started */
-	rp_ring_event *list;  /* turn events received for the current render */
+	size_t start_turn;   /* where the current render started */
+	rp_ring_event *list; /* turn events received for the current render */
 	size_t n_list;
 	rp_ring_event *items; /* speech item events received for the current render */
 	size_t n_items, cap_items;
-	size_t shown;      /* plain display: marks printed */
-	int64_t end_pos;   /* stream position where the render ended; -1 until known */
+	size_t shown;    /* plain display: marks printed */
+	int64_t end_pos; /* stream position where the render ended; -1 until known */
 	bool paused;
 	bool keys;
 	bool ended;        /* every frame was handed to the device */
@@ -274,7 +282,8 @@ static void show(const player *p, session *s, rp_display *d)
 		if (m->turn == turn) {
 			rp_timeline_item_text(p->tl, turn, m->item, &st.span_start, &st.span_end);
 			if (m->end > m->start)
-				st.span_fraction = (double)(pos - m->start) / (double)(m->end - m->start);
+				st.span_fraction = (double)(pos - m->start) /
+				                   (double)(m->end - m->start);
 		}
 		break;
 	}
@@ -317,8 +326,7 @@ static bool on_key(player *p, session *s, rp_key key)
 	size_t cur = heard_turn(p, s, &into);
 	size_t n = rp_timeline_turns(p->tl);
 	switch (key) {
-	case RP_KEY_QUIT:
-		return false;
+	case RP_KEY_QUIT: return false;
 	case RP_KEY_PAUSE:
 		s->paused = !s->paused;
 		if (s->paused)
@@ -336,8 +344,7 @@ static bool on_key(player *p, session *s, rp_key key)
 		seek(p, s, into >= PREV_RESTART_S || prev == SIZE_MAX ? cur : prev);
 		return true;
 	}
-	default:
-		return true;
+	default: return true;
 	}
 }
 
@@ -346,7 +353,7 @@ static bool on_key(player *p, session *s, rp_key key)
 typedef struct play_args {
 	cli_plan_args plan;
 	rp_audio_options audio;
-	int from;             /* 1-based; 0 = not given */
+	int from; /* 1-based; 0 = not given */
 	const char *speaker;
 	double prefill_s;
 	bool list_devices;
@@ -399,43 +406,34 @@ static int parse_args(int argc, char **argv, play_args *a)
 			if (!cli_parse_int(optarg, 1, 1000000000, CMD, "from", &a->from))
 				return EXIT_USAGE;
 			break;
-		case OPT_SPEAKER:
-			a->speaker = optarg;
-			break;
-		case OPT_DEVICE:
-			a->audio.device = optarg;
-			break;
-		case OPT_LIST_DEVICES:
-			a->list_devices = true;
-			break;
+		case OPT_SPEAKER: a->speaker = optarg; break;
+		case OPT_DEVICE: a->audio.device = optarg; break;
+		case OPT_LIST_DEVICES: a->list_devices = true; break;
 		case OPT_DEVICE_RATE:
-			if (!cli_parse_int(optarg, 8000, 384000, CMD, "device-rate", &a->audio.device_rate))
+			if (!cli_parse_int(optarg, 8000, 384000, CMD, "device-rate",
+			                   &a->audio.device_rate))
 				return EXIT_USAGE;
 			break;
 		case OPT_PREFILL:
 			if (!parse_seconds(optarg, &a->prefill_s))
-				return cli_usage_error(CMD, "--prefill %s: expected seconds from 0 to 3600",
-				                       optarg);
+				return cli_usage_error(
+					CMD, "--prefill %s: expected seconds from 0 to 3600",
+					optarg);
 			break;
-		case OPT_PAUSED:
-			a->paused = true;
-			break;
-		case OPT_STATS:
-			a->stats = true;
-			break;
-		case OPT_VERBOSE:
-			a->audio.verbose = true;
-			break;
-		default:
-			return cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+		case OPT_PAUSED: a->paused = true; break;
+		case OPT_STATS: a->stats = true; break;
+		case OPT_VERBOSE: a->audio.verbose = true; break;
+		default: return cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (a->list_devices)
 		return -1;
 	if (a->paused && !isatty(STDIN_FILENO))
-		return cli_usage_error(CMD, "--paused needs the keys: standard input must be a terminal");
+		return cli_usage_error(
+			CMD, "--paused needs the keys: standard input must be a terminal");
 	if (optind != argc - 1)
-		return cli_usage_error(CMD, optind >= argc ? "no SCRIPT given" : "more than one SCRIPT");
+		return cli_usage_error(CMD,
+		                       optind >= argc ? "no SCRIPT given" : "more than one SCRIPT");
 	a->plan.script = argv[optind];
 	return -1;
 }
@@ -449,7 +447,8 @@ static size_t first_turn(const rp_plan *plan, const rp_timeline *tl, const play_
 		for (size_t i = 0; i < plan->n_speakers; i++)
 			known = known || strcmp(plan->speakers[i].name, a->speaker) == 0;
 		if (!known) {
-			fprintf(stderr, "radioplay play: error: no speaker '%s' in %s; its speakers are:",
+			fprintf(stderr,
+			        "radioplay play: error: no speaker '%s' in %s; its speakers are:",
 			        a->speaker, a->plan.script);
 			for (size_t i = 0; i < plan->n_speakers; i++)
 				fprintf(stderr, "%s %s", i ? "," : "", plan->speakers[i].name);
@@ -484,8 +483,8 @@ static void print_stats(const player *p)
 		fprintf(stderr,
 		        "play: first audio handed to the device %.1f ms after the command started "
 		        "(at %.6f s since the epoch; the device plays it %.1f ms later)\n",
-		        (double)(st.first_audio_ns - t_start) / 1e6, (double)st.first_audio_ns / 1e9,
-		        st.first_audio_dac_s * 1e3);
+		        (double)(st.first_audio_ns - t_start) / 1e6,
+		        (double)st.first_audio_ns / 1e9, st.first_audio_dac_s * 1e3);
 	fprintf(stderr,
 	        "play: start-up: eSpeak NG ready %.1f ms, plan %.1f ms, device open %.1f ms, stream "
 	        "started %.1f ms after the command started\n",
@@ -552,12 +551,13 @@ static void catch_audio_abort(bool on, const char *script)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on ? on_abort : SIG_DFL;
 	if (on)
-		snprintf(abort_message, sizeof abort_message,
-		         "radioplay play: error: the audio library (PortAudio) failed while looking for "
-		         "devices; the audio configuration is broken\n"
-		         "radioplay play: no sound output is available; to write the audio to a file "
-		         "instead, run:\n  radioplay render %s -o out.wav\n",
-		         script);
+		snprintf(
+			abort_message, sizeof abort_message,
+			"radioplay play: error: the audio library (PortAudio) failed while looking for "
+			"devices; the audio configuration is broken\n"
+			"radioplay play: no sound output is available; to write the audio to a file "
+			"instead, run:\n  radioplay render %s -o out.wav\n",
+			script);
 	sigaction(SIGABRT, &sa, NULL);
 }
 
@@ -577,7 +577,7 @@ static void print_errors(const rp_diags *diags, int rc)
  * milliseconds) runs on its own thread while the plan is built. */
 typedef struct opener {
 	rp_audio_options opt;
-	bool start;       /* start the stream too (it plays silence until frames come) */
+	bool start; /* start the stream too (it plays silence until frames come) */
 	rp_audio *audio;
 	int rc;
 	rp_diags diags;

@@ -14,7 +14,7 @@
 
 struct rp_audio {
 	PaStream *stream;
-	rp_ring_sink *ring;    /* int16_t frames at `rate` */
+	rp_ring_sink *ring; /* int16_t frames at `rate` */
 	int rate;
 	const char *device_name;
 	bool verbose;
@@ -88,7 +88,8 @@ int rp_audio_list_devices(FILE *out, bool verbose, rp_diags *diags)
 	silence_libraries(verbose);
 	PaError e = Pa_Initialize();
 	if (e != paNoError) {
-		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "cannot initialise PortAudio: %s", Pa_GetErrorText(e));
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "cannot initialise PortAudio: %s",
+		             Pa_GetErrorText(e));
 		return RP_ERR_AUDIO;
 	}
 	PaDeviceIndex def = Pa_GetDefaultOutputDevice();
@@ -114,7 +115,8 @@ static PaDeviceIndex find_device(const char *want, rp_diags *diags)
 	if (!want) {
 		PaDeviceIndex def = Pa_GetDefaultOutputDevice();
 		if (def == paNoDevice)
-			rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "no audio output device found");
+			rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0,
+			             "no audio output device found");
 		return def;
 	}
 	int n = Pa_GetDeviceCount();
@@ -126,7 +128,8 @@ static PaDeviceIndex find_device(const char *want, rp_diags *diags)
 		const PaDeviceInfo *d = i < n ? Pa_GetDeviceInfo((PaDeviceIndex)i) : NULL;
 		if (d && d->maxOutputChannels > 0)
 			return (PaDeviceIndex)i;
-		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "no output device with index %s (see --list-devices)", want);
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0,
+		             "no output device with index %s (see --list-devices)", want);
 		return paNoDevice;
 	}
 	PaDeviceIndex found = paNoDevice;
@@ -149,7 +152,7 @@ static PaDeviceIndex find_device(const char *want, rp_diags *diags)
 	if (matches == 1)
 		return found;
 	rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "%s '%s' (see --list-devices)",
-	        matches ? "several output devices match" : "no output device named", want);
+	             matches ? "several output devices match" : "no output device named", want);
 	return paNoDevice;
 }
 
@@ -185,10 +188,14 @@ static int callback(const void *input, void *output, unsigned long n,
 		if (atomic_load_explicit(&a->first_audio_ns, memory_order_relaxed) == 0) {
 			for (size_t i = 0; i < got; i++) {
 				if (out[i] != 0) {
-					double dac = time ? time->outputBufferDacTime - time->currentTime : 0;
+					double dac = time ? time->outputBufferDacTime -
+					                             time->currentTime
+					                  : 0;
 					dac += (double)i / a->rate;
-					atomic_store_explicit(&a->first_audio_dac_s, dac, memory_order_relaxed);
-					atomic_store_explicit(&a->first_audio_ns, rp_audio_clock_ns(),
+					atomic_store_explicit(&a->first_audio_dac_s, dac,
+					                      memory_order_relaxed);
+					atomic_store_explicit(&a->first_audio_ns,
+					                      rp_audio_clock_ns(),
 					                      memory_order_release);
 					break;
 				}
@@ -222,7 +229,8 @@ int rp_audio_open(const rp_audio_options *opt, rp_audio **out, rp_diags *diags)
 	PaError e = Pa_Initialize();
 	if (e != paNoError) {
 		free(a);
-		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "cannot initialise PortAudio: %s", Pa_GetErrorText(e));
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "cannot initialise PortAudio: %s",
+		             Pa_GetErrorText(e));
 		return RP_ERR_AUDIO;
 	}
 	int status = RP_ERR_AUDIO;
@@ -239,15 +247,16 @@ int rp_audio_open(const rp_audio_options *opt, rp_audio **out, rp_diags *diags)
 	};
 	a->rate = opt->device_rate;
 	if (a->rate == 0) {
-		bool native = Pa_IsFormatSupported(NULL, &par, opt->render_rate) == paFormatIsSupported;
+		bool native = Pa_IsFormatSupported(NULL, &par, opt->render_rate) ==
+		              paFormatIsSupported;
 		a->rate = native ? opt->render_rate : (int)(info->defaultSampleRate + 0.5);
 	}
 	e = Pa_OpenStream(&a->stream, NULL, &par, a->rate, paFramesPerBufferUnspecified, paNoFlag,
 	                  callback, a);
 	if (e != paNoError) {
 		a->stream = NULL;
-		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "cannot open audio device '%s': %s", info->name,
-		        Pa_GetErrorText(e));
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0,
+		             "cannot open audio device '%s': %s", info->name, Pa_GetErrorText(e));
 		goto fail;
 	}
 	status = rp_ring_sink_new((size_t)(opt->buffer_s * a->rate) + 1, opt->events, &a->ring);
@@ -275,8 +284,9 @@ int rp_audio_start(rp_audio *a, rp_diags *diags)
 		a->started = true;
 	}
 	if (e != paNoError) {
-		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0, "cannot start audio device '%s': %s", a->device_name,
-		        Pa_GetErrorText(e));
+		rp_diags_add(diags, RP_ERROR, "PortAudio", 0, 0,
+		             "cannot start audio device '%s': %s", a->device_name,
+		             Pa_GetErrorText(e));
 		return RP_ERR_AUDIO;
 	}
 	return RP_OK;

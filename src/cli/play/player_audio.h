@@ -28,14 +28,14 @@
 typedef struct rp_audio rp_audio;
 
 typedef struct rp_audio_options {
-	const char *device;  /* a device index ("3") or name (exact, else a unique case-insensitive
+	const char *device; /* a device index ("3") or name (exact, else a unique case-insensitive
 	                        part of one); NULL = PortAudio's default output device */
-	int render_rate;     /* Hz of the frames the pipeline renders */
-	int device_rate;     /* Hz to open the device at; 0 = render_rate when the device supports
+	int render_rate;    /* Hz of the frames the pipeline renders */
+	int device_rate;    /* Hz to open the device at; 0 = render_rate when the device supports
 	                        it (Pa_IsFormatSupported), else the device's default rate */
-	double buffer_s;     /* seconds of audio the ring holds (synthesis runs that far ahead) */
-	size_t events;       /* turn and item events the ring holds */
-	bool verbose;        /* let PortAudio/ALSA/JACK chatter through to standard error */
+	double buffer_s;    /* seconds of audio the ring holds (synthesis runs that far ahead) */
+	size_t events;      /* turn and item events the ring holds */
+	bool verbose;       /* let PortAudio/ALSA/JACK chatter through to standard error */
 } rp_audio_options;
 
 /* Print the output devices (index, name, host API, channels, default rate; '*' marks the
@@ -89,11 +89,11 @@ int rp_audio_end_input(rp_audio *a);
 void rp_audio_flush(rp_audio *a);
 
 typedef struct rp_audio_stats {
-	uint64_t underruns;        /* callbacks that ran short while frames were expected */
-	uint64_t frames_played;    /* frames handed to the device (not counting silence padding) */
-	int64_t first_audio_ns;    /* CLOCK_REALTIME when the callback handed over the first
+	uint64_t underruns;       /* callbacks that ran short while frames were expected */
+	uint64_t frames_played;   /* frames handed to the device (not counting silence padding) */
+	int64_t first_audio_ns;   /* CLOCK_REALTIME when the callback handed over the first
 	                              non-zero frame; 0 if none yet */
-	double first_audio_dac_s;  /* PortAudio's estimate of how much later the device plays it */
+	double first_audio_dac_s; /* PortAudio's estimate of how much later the device plays it */
 } rp_audio_stats;
 
 void rp_audio_get_stats(const rp_audio *a, rp_audio_stats *st);

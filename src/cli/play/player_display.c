@@ -1,7 +1,6 @@
 /* The terminal display and plain turn lines of `radioplay play` (see player_display.h). */
 #include "player_display.h"
 
-
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +43,8 @@ static int cp_width(UChar32 c)
 	    type == U_CONTROL_CHAR)
 		return 0;
 	int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
-	if (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH || u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION))
+	if (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ||
+	    u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION))
 		return 2;
 	return 1;
 }
@@ -291,8 +291,11 @@ static void draw(rp_display *d, const rp_display_state *st)
 		size_t cur = (size_t)(st->fraction * (double)d->n_lines);
 		if (st->span_end > st->span_start) {
 			/* the line being spoken: as far into the span as playback is into its audio */
-			double f = st->span_fraction < 0 ? 0 : st->span_fraction > 1 ? 1 : st->span_fraction;
-			size_t at = st->span_start + (size_t)(f * (double)(st->span_end - st->span_start));
+			double f = st->span_fraction < 0   ? 0
+			           : st->span_fraction > 1 ? 1
+			                                   : st->span_fraction;
+			size_t at = st->span_start +
+			            (size_t)(f * (double)(st->span_end - st->span_start));
 			for (cur = 0; cur + 1 < d->n_lines && d->lines[cur + 1].start <= at;)
 				cur++;
 		}
@@ -307,14 +310,15 @@ static void draw(rp_display *d, const rp_display_state *st)
 		size_t k = first + i;
 		if (st->started && k < d->n_lines) {
 			span s = d->lines[k];
-			while (s.end > s.start && (st->text[s.end - 1] == ' ' || st->text[s.end - 1] == '\n'))
+			while (s.end > s.start &&
+			       (st->text[s.end - 1] == ' ' || st->text[s.end - 1] == '\n'))
 				s.end--; /* the space a line was broken at */
 			bool cut = i == TEXT_LINES - 1 && k + 1 < d->n_lines;
 			/* the span being spoken, in this line's own offsets */
 			size_t a = st->span_start > s.start ? st->span_start - s.start : 0;
 			size_t z = st->span_end > s.start ? st->span_end - s.start : 0;
-			put_fit(&b, st->text + s.start, s.end - s.start, cut ? text_width - 2 : text_width, a,
-			        z);
+			put_fit(&b, st->text + s.start, s.end - s.start,
+			        cut ? text_width - 2 : text_width, a, z);
 			if (cut)
 				puts_(&b, " \xE2\x80\xA6");
 		}
@@ -322,7 +326,8 @@ static void draw(rp_display *d, const rp_display_state *st)
 	}
 	/* Key help. */
 	if (st->keys) {
-		static const char help[] = "space pause   n/\xE2\x86\x92 next   p/\xE2\x86\x90 previous   q quit";
+		static const char help[] =
+			"space pause   n/\xE2\x86\x92 next   p/\xE2\x86\x90 previous   q quit";
 		puts_(&b, "\033[2m");
 		put_fit(&b, help, sizeof help - 1, width, 0, 0);
 		puts_(&b, "\033[0m");

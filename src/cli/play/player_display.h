@@ -27,20 +27,20 @@
 
 /* What is playing now. */
 typedef struct rp_display_state {
-	bool started;          /* false until the first turn is heard (then turn/speaker/text unset) */
-	size_t turn;           /* 0-based index of the turn being heard */
+	bool started; /* false until the first turn is heard (then turn/speaker/text unset) */
+	size_t turn;  /* 0-based index of the turn being heard */
 	size_t n_turns;
-	const char *speaker;   /* UTF-8 */
-	const char *text;      /* UTF-8, the turn's paragraphs joined with "\n\n" */
-	double fraction;       /* 0..1: how far playback is into this turn */
-	size_t span_start;     /* bytes [span_start, span_end) of `text` are being spoken (shown in */
-	size_t span_end;       /* bold; the window follows them); equal when not known */
-	double span_fraction;  /* 0..1: how far playback is into that span */
-	double elapsed_s;      /* seconds of the script heard up to now (timeline position) */
-	double total_s;        /* seconds in all */
-	bool total_estimated;  /* total_s is an estimate (synthesis has not measured every turn) */
+	const char *speaker; /* UTF-8 */
+	const char *text;    /* UTF-8, the turn's paragraphs joined with "\n\n" */
+	double fraction;     /* 0..1: how far playback is into this turn */
+	size_t span_start;   /* bytes [span_start, span_end) of `text` are being spoken (shown in */
+	size_t span_end;     /* bold; the window follows them); equal when not known */
+	double span_fraction; /* 0..1: how far playback is into that span */
+	double elapsed_s;     /* seconds of the script heard up to now (timeline position) */
+	double total_s;       /* seconds in all */
+	bool total_estimated; /* total_s is an estimate (synthesis has not measured every turn) */
 	bool paused;
-	bool keys;             /* show the key help line */
+	bool keys; /* show the key help line */
 } rp_display_state;
 
 typedef struct rp_display rp_display;

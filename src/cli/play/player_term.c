@@ -120,23 +120,18 @@ rp_key rp_term_read_key(int timeout_ms)
 	}
 	int c = read_byte(timeout_ms);
 	switch (c) {
-	case -1:
-		return RP_KEY_NONE;
+	case -1: return RP_KEY_NONE;
 	case -2:
 		/* The terminal hung up: behave as if asked to quit. */
 		return RP_KEY_QUIT;
-	case ' ':
-		return RP_KEY_PAUSE;
+	case ' ': return RP_KEY_PAUSE;
 	case 'n':
-	case 'N':
-		return RP_KEY_NEXT;
+	case 'N': return RP_KEY_NEXT;
 	case 'p':
-	case 'P':
-		return RP_KEY_PREV;
+	case 'P': return RP_KEY_PREV;
 	case 'q':
 	case 'Q':
-	case 3: /* Ctrl-C when the terminal does not turn it into SIGINT */
-		return RP_KEY_QUIT;
+	case 3: /* Ctrl-C when the terminal does not turn it into SIGINT */ return RP_KEY_QUIT;
 	case 033: {
 		/* ESC [ C / ESC O C (right), ESC [ D / ESC O D (left); other sequences are eaten up to
 		 * their final byte. A lone ESC is ignored. */
@@ -149,7 +144,6 @@ rp_key rp_term_read_key(int timeout_ms)
 		while (c2 >= 0x20 && c2 < 0x40); /* parameter and intermediate bytes */
 		return c2 == 'C' ? RP_KEY_NEXT : c2 == 'D' ? RP_KEY_PREV : RP_KEY_OTHER;
 	}
-	default:
-		return RP_KEY_OTHER;
+	default: return RP_KEY_OTHER;
 	}
 }

@@ -4,8 +4,8 @@
 #include "sanitize.h"
 
 #include <stdbool.h>
-#include <stdlib.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -24,8 +24,8 @@ static const char ASCII_DRAWING[] = "#*/\\|@&^~`";
 
 static bool is_drawing(UChar32 c)
 {
-	if (U_GET_GC_MASK(c) & (U_GC_SM_MASK | U_GC_SK_MASK | U_GC_SO_MASK | U_GC_PC_MASK |
-	                        U_GC_PD_MASK))
+	if (U_GET_GC_MASK(c) &
+	    (U_GC_SM_MASK | U_GC_SK_MASK | U_GC_SO_MASK | U_GC_PC_MASK | U_GC_PD_MASK))
 		return true;
 	if (c >= 0xFF01 && c <= 0xFF5E) /* fullwidth forms of ASCII */
 		c -= 0xFEE0;
@@ -114,9 +114,9 @@ static size_t blank_block(uint8_t *t, size_t start, size_t end)
 	for (size_t i = start; i < end;) {
 		cp_info cp = next_cp(t, i, end);
 		i = cp.end;
-		bool word = cp.cls == CL_WORD &&
-		            (prev.cls == CL_WORD || (i < end && next_cp(t, i, end).cls == CL_WORD) ||
-		             u_hasBinaryProperty(cp.c, UCHAR_IDEOGRAPHIC));
+		bool word = cp.cls == CL_WORD && (prev.cls == CL_WORD ||
+		                                  (i < end && next_cp(t, i, end).cls == CL_WORD) ||
+		                                  u_hasBinaryProperty(cp.c, UCHAR_IDEOGRAPHIC));
 		if (cp.c >= 0 && cp.cls != CL_SPACE && cp.cls != CL_EMOJI && !word)
 			n += blank(t, cp.start, cp.end);
 		prev = cp;
@@ -231,7 +231,8 @@ static size_t blank_run(uint8_t *t, size_t rs, size_t re, cp_info before, size_t
 			draw++;
 			dashes += u_charType(cp.c) == U_DASH_PUNCTUATION;
 		}
-		if (draw < 2 || (dashes == draw && draw <= 3)) /* single marks; -- --- —— are pauses */
+		if (draw < 2 ||
+		    (dashes == draw && draw <= 3)) /* single marks; -- --- —— are pauses */
 			return 0;
 	}
 	return n;

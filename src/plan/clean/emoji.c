@@ -21,14 +21,14 @@ typedef struct entry {
 } entry;
 
 typedef struct table {
-	char lang[16];       /* our language tag ("cmn", "en", ...) */
-	entry *entries;      /* sorted by key (strcmp) */
+	char lang[16];  /* our language tag ("cmn", "en", ...) */
+	entry *entries; /* sorted by key (strcmp) */
 	size_t n, cap;
 } table;
 
 struct rp_emoji_names {
 	char *dir;
-	pthread_mutex_t lock; /* guards n_tables and the loading of tables[] */
+	pthread_mutex_t lock;    /* guards n_tables and the loading of tables[] */
 	table tables[MAX_LANGS]; /* tables[0] is English; a table never moves once loaded */
 	size_t n_tables;
 };
@@ -96,13 +96,14 @@ static int add_annotations(table *t, xmlNode *node)
 
 /* Load CLDR_DIR/SUBDIR/LOCALE.xml into t. Returns RP_OK, RP_ERR_IO (missing or not well-formed
  * XML) or RP_ERR_NOMEM. */
-static int load_file(table *t, const char *dir, const char *subdir, const char *locale,
-                     char *path, size_t path_size)
+static int load_file(table *t, const char *dir, const char *subdir, const char *locale, char *path,
+                     size_t path_size)
 {
 	snprintf(path, path_size, "%s/%s/%s.xml", dir, subdir, locale);
 	/* no network, no external DTD (the files name ../../common/dtd/ldml.dtd), no entity
 	 * expansion; errors are reported by our caller, not printed by libxml2 */
-	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlDoc *doc = xmlReadFile(path, NULL,
+	                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc)
 		return RP_ERR_IO;
 	int rc = add_annotations(t, xmlDocGetRootElement(doc));
@@ -162,10 +163,11 @@ int rp_emoji_names_load(const char *cldr_dir, rp_emoji_names **out, rp_diags *di
 	int rc = load_table(&names->tables[0], names->dir, "en", path, sizeof path);
 	if (rc != RP_OK) {
 		if (rc == RP_ERR_IO)
-			rp_diags_add(diags, RP_ERROR, path, 0, 0,
-			             "cannot read the CLDR emoji names that --emoji speak needs "
-			             "(Debian package unicode-cldr-core; or set RADIOPLAY_CLDR_DIR to a "
-			             "CLDR 'common' folder)");
+			rp_diags_add(
+				diags, RP_ERROR, path, 0, 0,
+				"cannot read the CLDR emoji names that --emoji speak needs "
+				"(Debian package unicode-cldr-core; or set RADIOPLAY_CLDR_DIR to a "
+				"CLDR 'common' folder)");
 		rp_emoji_names_free(names);
 		return rc;
 	}
@@ -306,7 +308,7 @@ size_t rp_emoji_name_at(rp_emoji_names *names, const char *lang, const char *tex
  * ------------------------------------------------------------------------------------------- */
 
 typedef struct expander {
-	rp_strbuf out;      /* the rewritten text; out.oom also when the edits ran out of memory */
+	rp_strbuf out; /* the rewritten text; out.oom also when the edits ran out of memory */
 	rp_text_edit *edits;
 	size_t n_edits, cap_edits;
 } expander;
@@ -360,7 +362,7 @@ int rp_emoji_expand(rp_emoji_names *names, const char *text, size_t len, const r
 	*n_edits = 0;
 	expander x = {0};
 	rp_strbuf_put(&x.out, "", 0);
-	size_t span = 0, copied = 0; /* text[copied..i) is waiting to be copied */
+	size_t span = 0, copied = 0;  /* text[copied..i) is waiting to be copied */
 	const char *last_name = NULL; /* name of the emoji just read, while only spaces follow it */
 	for (size_t i = 0; i < len && !x.out.oom;) {
 		while (span + 1 < n_spans && spans[span].end <= i)
@@ -384,7 +386,8 @@ int rp_emoji_expand(rp_emoji_names *names, const char *text, size_t len, const r
 			/* only inside the span: at a span's edge the language change parts them */
 			UChar32 before, in_text;
 			prev_visible(x.out.s, x.out.len, &before);
-			bool same_span = n_spans == 0 || prev_visible(text, i, &in_text) >= spans[span].start;
+			bool same_span = n_spans == 0 ||
+			                 prev_visible(text, i, &in_text) >= spans[span].start;
 			if (before && same_span && !(U_GET_GC_MASK(before) & U_GC_P_MASK)) {
 				while (x.out.len > 0 && x.out.s[x.out.len - 1] == ' ') {
 					x.out.len--; /* "好 😂" -> "好，笑哭了" */
@@ -400,7 +403,8 @@ int rp_emoji_expand(rp_emoji_names *names, const char *text, size_t len, const r
 			if (is_word_char(after) && (n_spans == 0 || at < spans[span].end) &&
 			    !rp_emoji_name_at(names, lang, text, len, at, &next_name))
 				/* ", " without its space when a space follows anyway */
-				rp_strbuf_put(&x.out, comma, strlen(comma) - (at > i + n && comma[1] == ' '));
+				rp_strbuf_put(&x.out, comma,
+				              strlen(comma) - (at > i + n && comma[1] == ' '));
 		}
 		e.to_end = x.out.len;
 		if (!x.out.oom && rp_grow((void **)&x.edits, &x.cap_edits, x.n_edits + 1, sizeof e))

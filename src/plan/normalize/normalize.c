@@ -45,8 +45,8 @@ static bool nfkc_fold(const char *text, size_t len, bool keep_fullwidth_comma, c
 		if (end > start) {
 			for (;;) {
 				err = U_ZERO_ERROR;
-				int32_t got = unorm2_normalize(nfkc, u + start, end - start, n + nlen,
-				                               cap - nlen, &err);
+				int32_t got = unorm2_normalize(nfkc, u + start, end - start,
+				                               n + nlen, cap - nlen, &err);
 				if (err == U_BUFFER_OVERFLOW_ERROR) {
 					cap = (nlen + got) * 2 + 16;
 					UChar *bigger = realloc(n, (size_t)cap * sizeof *n);

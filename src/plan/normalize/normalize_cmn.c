@@ -12,28 +12,28 @@
 #include <stdint.h>
 #include <string.h>
 
-static const char *const DIGIT[10] = {"零", "一", "二", "三", "四",
-                                      "五", "六", "七", "八", "九"};
+static const char *const DIGIT[10] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
 
 /* How a 2 is read: 二 or 两 (liang). */
 enum liang {
 	LIANG_NEVER, /* 第2, 2月, 2号, 2.5, 百分之二: always 二 */
-	LIANG_BIG,   /* 2 before 千, 万, 亿 and a leading 2 before 百: 两千, 一万两千, 两百 */
-	LIANG_ALL,   /* and a lone 2 before a measure word: 两个, 两点 */
+	LIANG_BIG, /* 2 before 千, 万, 亿 and a leading 2 before 百: 两千, 一万两千, 两百 */
+	LIANG_ALL, /* and a lone 2 before a measure word: 两个, 两点 */
 };
 
 /* Measure words (量词) and units after which a number is read as a cardinal and a lone 2 is 两.
  * After PaddleSpeech quantifier lists (num.py COM_QUANTIFIERS), shortened to common ones.
  * Longer entries first where one is a prefix of another. */
 static const char *const MEASURE_LIANG[] = {
-	"小时", "分钟", "秒钟", "星期", "公斤", "公里", "千米", "千克", "周年", "礼拜",
-	"个", "次", "位", "名", "只", "条", "张", "件", "本", "部", "首", "种", "样", "天",
-	"周", "岁", "秒", "分", "点", "年", "倍", "遍", "杯", "家", "场", "层", "块", "元",
-	"份", "台", "辆", "人", "斤", "米", "克", "段", "句", "篇", "集", "章", "节", "页",
-	"双", "对", "套", "组", "群", "批", "项", "门", "间", "所", "座", "棵", "朵", "片",
-	"根", "支", "把", "口", "头", "匹", "袋", "瓶", "碗", "盒", "箱", "声", "下", "步",
-	"回", "趟", "票", "款", "颗", "粒", "轮", "题", "届", "期", "代", "辈", "万", "亿",
-	"千", "百", "帧", "行", "碟", "盘", "招", "季",
+	"小时", "分钟", "秒钟", "星期", "公斤", "公里", "千米", "千克", "周年", "礼拜", "个", "次",
+	"位",   "名",   "只",   "条",   "张",   "件",   "本",   "部",   "首",   "种",   "样", "天",
+	"周",   "岁",   "秒",   "分",   "点",   "年",   "倍",   "遍",   "杯",   "家",   "场", "层",
+	"块",   "元",   "份",   "台",   "辆",   "人",   "斤",   "米",   "克",   "段",   "句", "篇",
+	"集",   "章",   "节",   "页",   "双",   "对",   "套",   "组",   "群",   "批",   "项", "门",
+	"间",   "所",   "座",   "棵",   "朵",   "片",   "根",   "支",   "把",   "口",   "头", "匹",
+	"袋",   "瓶",   "碗",   "盒",   "箱",   "声",   "下",   "步",   "回",   "趟",   "票", "款",
+	"颗",   "粒",   "轮",   "题",   "届",   "期",   "代",   "辈",   "万",   "亿",   "千", "百",
+	"帧",   "行",   "碟",   "盘",   "招",   "季",
 };
 /* Units after which a number is a cardinal but 2 stays 二 (二月, 二号, 二度, 二楼, 二年级) and
  * 多/余/来/几, which stand between a number and its measure word (二十多个). */
@@ -43,8 +43,8 @@ static const char *const MEASURE_ER[] = {
 
 /* After "NN年": 年代 is a decade (八十年代: cardinal, not PaddleSpeech's digit reading);
  * these make NN年 a length of time (二十年前). */
-static const char *const YEAR_SPAN[] = {"年前", "年后", "年来", "年间", "年多", "年里",
-                                        "年以", "年左右", "年了", "年的时间"};
+static const char *const YEAR_SPAN[] = {"年前", "年后", "年来",   "年间", "年多",
+                                        "年里", "年以", "年左右", "年了", "年的时间"};
 
 static bool is_digit(char c)
 {
@@ -56,8 +56,7 @@ static bool is_ascii_alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static bool starts_with_any(const char *t, size_t len, size_t i, const char *const *list,
-                            size_t n)
+static bool starts_with_any(const char *t, size_t len, size_t i, const char *const *list, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
 		if (rp_starts_with(t, len, i, list[k]))
@@ -157,13 +156,13 @@ static void put_cardinal(rp_strbuf *b, const char *d, size_t n, enum liang liang
 
 /* One number as written: [currency][-]['](digits[,ddd]*)[.digits][%|°C|℃|°]. */
 typedef struct term {
-	size_t start, end;         /* bytes of text covered */
-	const char *currency;      /* spoken unit of a leading currency sign, or NULL */
-	bool neg;                  /* leading minus */
-	bool apos;                 /* '08: an abbreviated year */
-	size_t int_at, int_len;    /* integer digits (with grouping commas when grouped) */
-	bool grouped;              /* 1,000 */
-	size_t frac_at, frac_len;  /* digits after the decimal point; frac_len 0 when none */
+	size_t start, end;        /* bytes of text covered */
+	const char *currency;     /* spoken unit of a leading currency sign, or NULL */
+	bool neg;                 /* leading minus */
+	bool apos;                /* '08: an abbreviated year */
+	size_t int_at, int_len;   /* integer digits (with grouping commas when grouped) */
+	bool grouped;             /* 1,000 */
+	size_t frac_at, frac_len; /* digits after the decimal point; frac_len 0 when none */
 	enum { SUF_NONE, SUF_PERCENT, SUF_DEGREE } suffix;
 } term;
 
@@ -267,7 +266,8 @@ static void put_term(rp_strbuf *b, const char *t, size_t len, const term *r, siz
 	if (r->apos) { /* '08年, '08 */
 		put_digits(b, d, n);
 	} else if (r->frac_len || r->suffix != SUF_NONE || r->currency) {
-		put_cardinal(b, d, n, r->frac_len || r->suffix == SUF_PERCENT ? LIANG_NEVER : LIANG_ALL);
+		put_cardinal(b, d, n,
+		             r->frac_len || r->suffix == SUF_PERCENT ? LIANG_NEVER : LIANG_ALL);
 		if (r->frac_len) {
 			rp_strbuf_puts(b, "点");
 			put_digits(b, t + r->frac_at, r->frac_len);
@@ -290,7 +290,8 @@ static void put_term(rp_strbuf *b, const char *t, size_t len, const term *r, siz
 		enum liang liang;
 		if (cardinal_context(t, len, f, ordinal, &liang))
 			put_cardinal(b, d, n, liang);
-		else if (n >= 3) /* a bare long number: 《银翼杀手2049》 (PaddleSpeech RE_DEFAULT_NUM) */
+		else if (n >=
+		         3) /* a bare long number: 《银翼杀手2049》 (PaddleSpeech RE_DEFAULT_NUM) */
 			put_digits(b, d, n);
 		else
 			put_cardinal(b, d, n, LIANG_NEVER);
@@ -362,7 +363,9 @@ static size_t put_date(rp_strbuf *b, const char *t, size_t len, size_t i)
 	rp_strbuf_puts(b, "月");
 	put_cardinal(b, t + d_at, dn, LIANG_NEVER);
 	rp_strbuf_puts(b, rp_starts_with(t, len, d_at + dn, "日") ||
-	                rp_starts_with(t, len, d_at + dn, "号") ? "" : "日");
+	                                  rp_starts_with(t, len, d_at + dn, "号")
+	                          ? ""
+	                          : "日");
 	return d_at + dn - i;
 }
 
@@ -388,7 +391,8 @@ static bool at_line_start(const char *t, size_t i)
  * Writes its reading and returns the bytes consumed (0 when there is no number here). */
 static size_t put_number(rp_strbuf *b, const char *t, size_t len, size_t i)
 {
-	bool sign_ok = i == 0 || !(is_digit(t[i - 1]) || is_ascii_alpha(t[i - 1]) || t[i - 1] == ')');
+	bool sign_ok = i == 0 ||
+	               !(is_digit(t[i - 1]) || is_ascii_alpha(t[i - 1]) || t[i - 1] == ')');
 	bool ordinal = i >= 3 && rp_starts_with(t, len, i - 3, "第");
 	size_t used;
 	if ((used = put_date(b, t, len, i)) || (used = put_time(b, t, len, i)))
@@ -458,9 +462,10 @@ static size_t put_symbol(rp_strbuf *b, const char *t, size_t len, size_t i)
 		char c;
 		const char *out;
 	} MAP[] = {
-		{',', "，"}, {';', "；"}, {':', "："}, {'!', "！"}, {'?', "？"}, {'+', "加"},
-		{'&', "和"}, {'=', "等于"}, {'#', " "}, {'@', " "}, {'*', " "}, {'/', " "},
-		{'\\', " "}, {'%', " "}, {'|', " "}, {'^', " "}, {'_', " "}, {'$', " "}, {'`', " "},
+		{',', "，"}, {';', "；"}, {':', "："},   {'!', "！"}, {'?', "？"},
+		{'+', "加"}, {'&', "和"}, {'=', "等于"}, {'#', " "},  {'@', " "},
+		{'*', " "},  {'/', " "},  {'\\', " "},   {'%', " "},  {'|', " "},
+		{'^', " "},  {'_', " "},  {'$', " "},    {'`', " "},
 	};
 	char c = t[i];
 	if (c == '.') { /* ... (NFKC of …) and .. -> …, a lone . -> 。 */
@@ -474,9 +479,9 @@ static size_t put_symbol(rp_strbuf *b, const char *t, size_t len, size_t i)
 		size_t j = i + 1;
 		while (j < len && (t[j] == '~' || t[j] == ' '))
 			j++;
-		bool more = j < len && (unsigned char)t[j] >= 0x80 && !rp_starts_with(t, len, j, "，") &&
-		            !rp_starts_with(t, len, j, "。") && !rp_starts_with(t, len, j, "！") &&
-		            !rp_starts_with(t, len, j, "？");
+		bool more = j < len && (unsigned char)t[j] >= 0x80 &&
+		            !rp_starts_with(t, len, j, "，") && !rp_starts_with(t, len, j, "。") &&
+		            !rp_starts_with(t, len, j, "！") && !rp_starts_with(t, len, j, "？");
 		rp_strbuf_puts(b, more ? "，" : " ");
 		return j - i;
 	}

@@ -9,15 +9,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const ONES[20] = {
-	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-	"nineteen"};
-static const char *const TENS[10] = {"", "", "twenty", "thirty", "forty",
+static const char *const ONES[20] = {"zero",    "one",     "two",       "three",    "four",
+                                     "five",    "six",     "seven",     "eight",    "nine",
+                                     "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                     "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const TENS[10] = {"",      "",      "twenty",  "thirty", "forty",
                                      "fifty", "sixty", "seventy", "eighty", "ninety"};
-static const char *const TENS_PLURAL[10] = {"", "tens", "twenties", "thirties", "forties",
-                                            "fifties", "sixties", "seventies", "eighties",
-                                            "nineties"};
+static const char *const TENS_PLURAL[10] = {"",         "tens",    "twenties", "thirties",
+                                            "forties",  "fifties", "sixties",  "seventies",
+                                            "eighties", "nineties"};
 
 static bool is_digit(char c)
 {
@@ -140,8 +140,7 @@ static size_t put_money(rp_strbuf *b, const char *t, size_t len, size_t i)
 	while (e + 3 < len && t[e] == ',' && rp_count_digits(t, len, e + 1) == 3)
 		e += 4;
 	size_t int_end = e, cents_at = 0;
-	if (e < len && t[e] == '.' && rp_count_digits(t, len, e + 1) == 2 &&
-	    CURRENCY[k].cent) {
+	if (e < len && t[e] == '.' && rp_count_digits(t, len, e + 1) == 2 && CURRENCY[k].cent) {
 		cents_at = e + 1;
 		e += 3;
 	} else if (e < len && t[e] == '.' && rp_count_digits(t, len, e + 1)) {
@@ -228,8 +227,8 @@ static size_t put_number(rp_strbuf *b, const char *t, size_t len, size_t i)
 	 * "zero zero"); 1:1 -> 1 to 1 (eSpeak NG: "colon") */
 	if (n <= 2 && e + 1 < len && t[e] == ':' && is_digit(t[e + 1])) {
 		size_t m = rp_count_digits(t, len, e + 1);
-		if (m == 2 && rp_digits_value(t + i, n) <= 24 && rp_digits_value(t + e + 1, 2) <= 59 &&
-		    !(e + 3 < len && t[e + 3] == ':')) {
+		if (m == 2 && rp_digits_value(t + i, n) <= 24 &&
+		    rp_digits_value(t + e + 1, 2) <= 59 && !(e + 3 < len && t[e + 3] == ':')) {
 			size_t end = e + 3;
 			if (t[e + 1] != '0') { /* 14:30: eSpeak NG says "fourteen thirty" */
 				rp_strbuf_put(b, t + i, end - i);
@@ -245,7 +244,8 @@ static size_t put_number(rp_strbuf *b, const char *t, size_t len, size_t i)
 			/* 10:30-11:00 -> 10:30 to 11 o'clock */
 			size_t dash = range_dash(t, len, end);
 			size_t h2 = rp_count_digits(t, len, end + dash);
-			if (dash && h2 >= 1 && h2 <= 2 && end + dash + h2 < len && t[end + dash + h2] == ':') {
+			if (dash && h2 >= 1 && h2 <= 2 && end + dash + h2 < len &&
+			    t[end + dash + h2] == ':') {
 				rp_strbuf_puts(b, " to ");
 				return end + dash - i;
 			}
@@ -263,7 +263,8 @@ static size_t put_number(rp_strbuf *b, const char *t, size_t len, size_t i)
 	 * 2/3 2 over 3 (eSpeak NG: "slash"); dates with two slashes are left alone */
 	if (n <= 2 && e + 1 < len && t[e] == '/' && is_digit(t[e + 1])) {
 		size_t m = rp_count_digits(t, len, e + 1);
-		if (m <= 2 && !(e + 1 + m < len && (t[e + 1 + m] == '/' || is_alnum(t[e + 1 + m])))) {
+		if (m <= 2 &&
+		    !(e + 1 + m < len && (t[e + 1 + m] == '/' || is_alnum(t[e + 1 + m])))) {
 			long a = rp_digits_value(t + i, n), d = rp_digits_value(t + e + 1, m);
 			if (a == 24 && d == 7) {
 				rp_strbuf_puts(b, "twenty-four seven");
@@ -271,8 +272,8 @@ static size_t put_number(rp_strbuf *b, const char *t, size_t len, size_t i)
 				rp_strbuf_puts(b, "fifty-fifty");
 			} else if (d == 2 || d == 4) {
 				rp_strbuf_put(b, t + i, n);
-				rp_strbuf_puts(b, d == 2 ? (a == 1 ? " half" : " halves") :
-				                         (a == 1 ? " quarter" : " quarters"));
+				rp_strbuf_puts(b, d == 2 ? (a == 1 ? " half" : " halves")
+				                         : (a == 1 ? " quarter" : " quarters"));
 			} else {
 				rp_strbuf_put(b, t + i, n);
 				rp_strbuf_puts(b, " over ");
@@ -315,12 +316,14 @@ static size_t put_number(rp_strbuf *b, const char *t, size_t len, size_t i)
  * a capitalised word next to another capitalised word (HIT ME HARD AND SOFT: shouting or a
  * title). */
 static const char *const CAPS_WORDS[] = {
-	"A", "I", "AN", "AND", "ARE", "AS", "AT", "ALL", "ANY", "ART", "ASK", "ATE", "AGE", "AGO",
-	"AID", "AIM", "AIR", "ACE", "ACT", "ADD", "ARM", "EAR", "EAT", "EGG", "END", "ERA", "EYE",
-	"EH", "ICE", "ILL", "INK", "IF", "IN", "IS", "IT", "ITS", "OF", "OH", "OK", "ON", "OR",
-	"OAK", "ODD", "OFF", "OIL", "OLD", "ONE", "OUR", "OUT", "OWE", "OWN", "UP", "USE", "UGH",
-	"UH", "UM", "OW", "AH", "AW", "OOH", "AHA", "ONLY", "ARMS", "ARTS", "ENDS", "INCH",
-	"ITCH", "ANTS", "ACTS", "ADDS", "ASKS", "OWNS", "UPS", "YES", "ELF", "ELK", "EMS", "IMP",
+	"A",    "I",    "AN",   "AND",  "ARE",  "AS",   "AT",   "ALL",  "ANY",  "ART",
+	"ASK",  "ATE",  "AGE",  "AGO",  "AID",  "AIM",  "AIR",  "ACE",  "ACT",  "ADD",
+	"ARM",  "EAR",  "EAT",  "EGG",  "END",  "ERA",  "EYE",  "EH",   "ICE",  "ILL",
+	"INK",  "IF",   "IN",   "IS",   "IT",   "ITS",  "OF",   "OH",   "OK",   "ON",
+	"OR",   "OAK",  "ODD",  "OFF",  "OIL",  "OLD",  "ONE",  "OUR",  "OUT",  "OWE",
+	"OWN",  "UP",   "USE",  "UGH",  "UH",   "UM",   "OW",   "AH",   "AW",   "OOH",
+	"AHA",  "ONLY", "ARMS", "ARTS", "ENDS", "INCH", "ITCH", "ANTS", "ACTS", "ADDS",
+	"ASKS", "OWNS", "UPS",  "YES",  "ELF",  "ELK",  "EMS",  "IMP",
 };
 
 /* Acronyms that begin with a vowel which eSpeak NG already spells wherever they stand (checked
@@ -436,7 +439,8 @@ static size_t put_punct(rp_strbuf *b, const char *t, size_t len, size_t i)
 		return j - i;
 	}
 	/* 30°C: eSpeak NG says "degrees C" */
-	static const char *const DEGREES[][2] = {{"°C", " degrees Celsius"}, {"℃", " degrees Celsius"},
+	static const char *const DEGREES[][2] = {{"°C", " degrees Celsius"},
+	                                         {"℃", " degrees Celsius"},
 	                                         {"°F", " degrees Fahrenheit"},
 	                                         {"℉", " degrees Fahrenheit"}};
 	for (size_t k = 0; k < RP_COUNT(DEGREES); k++) {

@@ -88,7 +88,8 @@ static rp_plan *plan_text(const char *text, const rp_plan_options *opt_in)
 	else
 		rp_plan_options_init(&opt);
 	opt.sample_rate = rp_synth_sample_rate(synth);
-	assert_int_equal(rp_source_from_memory("test", text, strlen(text), NULL, &src, &diags), RP_OK);
+	assert_int_equal(rp_source_from_memory("test", text, strlen(text), NULL, &src, &diags),
+	                 RP_OK);
 	assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
 	assert_int_equal(rp_plan_build(script, lib, &opt, &plan, &diags), RP_OK);
 	rp_script_free(script);
@@ -131,9 +132,9 @@ static double silence_ms_at(const capture *c, int64_t b, int rate)
 }
 
 typedef struct gap_stats {
-	size_t joins;         /* speech directly followed by speech (inside a sentence) */
+	size_t joins; /* speech directly followed by speech (inside a sentence) */
 	double max_join_ms;
-	size_t gaps;          /* pauses of the wanted length */
+	size_t gaps; /* pauses of the wanted length */
 	double min_gap_ms, max_gap_ms;
 } gap_stats;
 
@@ -149,7 +150,8 @@ static gap_stats measure(const rp_plan *plan, const capture *c, int want_ms)
 		if (ia->type == RP_ITEM_SPEECH && ib->type == RP_ITEM_SPEECH) {
 			double ms = silence_ms_at(c, b->start, plan->sample_rate);
 			if (getenv("RP_DEBUG"))
-				fprintf(stderr, "join %.0f ms: |%s| + |%s|\n", ms, ia->spoken, ib->spoken);
+				fprintf(stderr, "join %.0f ms: |%s| + |%s|\n", ms, ia->spoken,
+				        ib->spoken);
 			g.joins++;
 			if (ms > g.max_join_ms)
 				g.max_join_ms = ms;
@@ -158,7 +160,9 @@ static gap_stats measure(const rp_plan *plan, const capture *c, int want_ms)
 			double ms = silence_ms_at(c, (b->start + b->end) / 2, plan->sample_rate);
 			if (getenv("RP_DEBUG") && ms > want_ms + 15)
 				fprintf(stderr, "gap %.0f ms: |%s| + |%s|\n", ms, ia->spoken,
-				        plan->turns[c->items[i + 2].turn].items[c->items[i + 2].item].spoken);
+				        plan->turns[c->items[i + 2].turn]
+				                .items[c->items[i + 2].item]
+				                .spoken);
 			g.gaps++;
 			if (ms < g.min_gap_ms)
 				g.min_gap_ms = ms;
@@ -169,12 +173,11 @@ static gap_stats measure(const rp_plan *plan, const capture *c, int want_ms)
 	return g;
 }
 
-static const char DIALOGUE[] =
-	"[A]: 我们昨天听了live music然后去吃饭，真的很vibe。\n"
-	"[B]: That sounds like a 很棒的 evening, honestly.\n"
-	"\n"
-	"I wish I had been there with 你们两个 friends.\n"
-	"[A]: 下次一起去吧，我请你喝coffee好不好？\n";
+static const char DIALOGUE[] = "[A]: 我们昨天听了live music然后去吃饭，真的很vibe。\n"
+			       "[B]: That sounds like a 很棒的 evening, honestly.\n"
+			       "\n"
+			       "I wish I had been there with 你们两个 friends.\n"
+			       "[A]: 下次一起去吧，我请你喝coffee好不好？\n";
 
 static void test_gaps_small_script(void **state)
 {
@@ -229,10 +232,11 @@ static void test_gaps_shared_scripts(void **state)
 		capture c = {0};
 		render_capture(plan, &c);
 		gap_stats g = measure(plan, &c, 500);
-		print_message("%s: %.0f s, %zu joins inside sentences, longest %.0f ms; %zu turn gaps "
-		              "%.0f..%.0f ms\n",
-		              files[f], (double)c.n / plan->sample_rate, g.joins, g.max_join_ms, g.gaps,
-		              g.min_gap_ms, g.max_gap_ms);
+		print_message(
+			"%s: %.0f s, %zu joins inside sentences, longest %.0f ms; %zu turn gaps "
+			"%.0f..%.0f ms\n",
+			files[f], (double)c.n / plan->sample_rate, g.joins, g.max_join_ms, g.gaps,
+			g.min_gap_ms, g.max_gap_ms);
 		assert_true(g.max_join_ms < 80);
 		assert_true(g.gaps >= 10);
 		assert_true(fabs(g.min_gap_ms - 500) <= 20 && fabs(g.max_gap_ms - 500) <= 20);
@@ -251,7 +255,8 @@ static void test_speakers_differ(void **state)
 {
 	(void)state;
 	rp_plan *plan = plan_text("[A]: Hello there, 你好。\n[B]: Hello there, 你好。\n"
-	                          "[A]: Hello there, 你好。\n", NULL);
+	                          "[A]: Hello there, 你好。\n",
+	                          NULL);
 	assert_string_not_equal(plan->speakers[0].preset.id, plan->speakers[1].preset.id);
 	capture c = {0};
 	render_capture(plan, &c);
@@ -513,14 +518,10 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_gaps_small_script),
-		cmocka_unit_test(test_custom_gaps),
-		cmocka_unit_test(test_gaps_shared_scripts),
-		cmocka_unit_test(test_speakers_differ),
-		cmocka_unit_test(test_turn_selection),
-		cmocka_unit_test(test_file_sink_atomic),
-		cmocka_unit_test(test_resampler),
-		cmocka_unit_test(test_render_errors),
+		cmocka_unit_test(test_gaps_small_script),   cmocka_unit_test(test_custom_gaps),
+		cmocka_unit_test(test_gaps_shared_scripts), cmocka_unit_test(test_speakers_differ),
+		cmocka_unit_test(test_turn_selection),      cmocka_unit_test(test_file_sink_atomic),
+		cmocka_unit_test(test_resampler),           cmocka_unit_test(test_render_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

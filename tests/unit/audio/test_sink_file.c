@@ -180,7 +180,8 @@ static void test_commit_writes_valid_file(void **state)
 			char *open_listing = listing(dir);
 			assert_file(path, "old bytes"); /* replaced only by commit */
 			assert_int_equal(rp_file_sink_commit(fs), RP_OK);
-			assert_int_equal(rp_file_sink_commit(fs), RP_OK); /* a second call does nothing */
+			assert_int_equal(rp_file_sink_commit(fs),
+			                 RP_OK); /* a second call does nothing */
 			rp_file_sink_close(fs);
 			umask(old_mask);
 			assert_int_equal(diags.count, 0);
@@ -188,9 +189,11 @@ static void test_commit_writes_valid_file(void **state)
 			char expect[64];
 			snprintf(expect, sizeof expect, "%s\n", FILES[k].name);
 			if (named || have_o_tmpfile(dir)) {
-				char *tmp = strchr(open_listing, '\n') + 1; /* hidden names sort first */
+				char *tmp = strchr(open_listing, '\n') +
+				            1; /* hidden names sort first */
 				if (named)
-					assert_true(open_listing[0] == '.' && strcmp(tmp, expect) == 0);
+					assert_true(open_listing[0] == '.' &&
+					            strcmp(tmp, expect) == 0);
 				else
 					assert_string_equal(open_listing, expect);
 			}
@@ -232,7 +235,8 @@ static void test_close_without_commit_leaves_nothing(void **state)
 		for (int written = 0; written < 2; written++) {
 			rp_diags diags = {0};
 			rp_file_sink *fs = NULL;
-			assert_int_equal(rp_file_sink_open(join(dir, "out.wav"), RATE, &fs, &diags), RP_OK);
+			assert_int_equal(rp_file_sink_open(join(dir, "out.wav"), RATE, &fs, &diags),
+			                 RP_OK);
 			if (written)
 				write_pattern(fs, f);
 			rp_file_sink_close(fs);
@@ -243,7 +247,8 @@ static void test_close_without_commit_leaves_nothing(void **state)
 		/* a new target is not created either */
 		rp_diags diags = {0};
 		rp_file_sink *fs = NULL;
-		assert_int_equal(rp_file_sink_open(join(dir, "new.flac"), RATE, &fs, &diags), RP_OK);
+		assert_int_equal(rp_file_sink_open(join(dir, "new.flac"), RATE, &fs, &diags),
+		                 RP_OK);
 		write_pattern(fs, f);
 		rp_file_sink_close(fs);
 		assert_listing(dir, before);
@@ -329,9 +334,10 @@ static void test_stale_temporaries_removed(void **state)
 		assert_int_equal(symlink("out.wav", join(dir, ".out.wav.Linked")), 0);
 		int release;
 		pid_t child = hold_lock(join(dir, ".out.wav.Locked"), &release);
-		const char *kept = ".other.wav.Stale3\n.out.wav.Folder\n.out.wav.Linked\n"
-		                   ".out.wav.Locked\n.out.wav.Sta-le\n.out.wav.backup1\n.out.wav.bak\n"
-		                   "out.wav\nout.wav.Stale4\n";
+		const char *kept =
+			".other.wav.Stale3\n.out.wav.Folder\n.out.wav.Linked\n"
+			".out.wav.Locked\n.out.wav.Sta-le\n.out.wav.backup1\n.out.wav.bak\n"
+			"out.wav\nout.wav.Stale4\n";
 
 		rp_diags diags = {0};
 		rp_file_sink *fs = NULL;
@@ -389,7 +395,8 @@ static void test_write_errors_reported(void **state)
 			assert_int_equal(w1, RP_OK);
 			assert_int_equal(w2, flac ? RP_OK : RP_ERR_IO);
 			assert_int_equal(w3, flac ? RP_OK : RP_ERR_IO);
-			assert_int_equal(errors_before_commit, flac ? 0 : 1); /* said when it happened */
+			assert_int_equal(errors_before_commit,
+			                 flac ? 0 : 1); /* said when it happened */
 			assert_int_equal(c, RP_ERR_IO);
 			assert_int_equal(diags.errors, 1);
 			assert_string_equal(diags.items[0].file, path);
@@ -420,7 +427,8 @@ static void test_bad_targets(void **state)
 		int rc;
 		const char *message;
 	} BAD[] = {
-		{"out.mp9", RP_ERR_ARG, "unknown output format: use a .wav, .flac, .ogg or .aiff file name"},
+		{"out.mp9", RP_ERR_ARG,
+	         "unknown output format: use a .wav, .flac, .ogg or .aiff file name"},
 		{"noext", RP_ERR_ARG, "unknown output format"},
 		{"folder.wav", RP_ERR_ARG, "output is a folder, not a file name"},
 		{"missing/out.wav", RP_ERR_IO, "/missing: No such file or directory"},

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <cmocka.h>
 #include <unicode/ucnv.h>
 #include <unicode/utf8.h>
+#include <cmocka.h>
 
 #include "decode.h"
 #include "testutil.h"
@@ -67,7 +67,7 @@ typedef struct golden_case {
 	const char *input;    /* in tests/golden/decode/ */
 	const char *encoding; /* --encoding, or NULL */
 	bool strict;
-	const char *sample;   /* the decoded text must equal this sample (samples/), or NULL */
+	const char *sample; /* the decoded text must equal this sample (samples/), or NULL */
 } golden_case;
 
 static const golden_case cases[] = {
@@ -123,7 +123,8 @@ static void test_golden(void **state)
 			char *sample = tu_read_file(tu_source_path(path), NULL);
 			assert_non_null(text);
 			if (strcmp(text, sample) != 0) {
-				fprintf(stderr, "%s: decoded text differs from samples/%s\n", c->input, c->sample);
+				fprintf(stderr, "%s: decoded text differs from samples/%s\n",
+				        c->input, c->sample);
 				failed++;
 			}
 			free(sample);
@@ -164,11 +165,13 @@ static void test_random_bytes_refused(void **state)
 			const char *enc;
 			int rc = rp_decode("random", buf, sizeof buf, NULL, &text, &len, &enc, &d);
 			if (rc != RP_ERR_INPUT)
-				fprintf(stderr, "seed %u no_nul %d: accepted as %s\n", seed, no_nul, enc);
+				fprintf(stderr, "seed %u no_nul %d: accepted as %s\n", seed, no_nul,
+				        enc);
 			assert_int_equal(rc, RP_ERR_INPUT);
 			assert_null(text);
 			assert_int_equal(d.errors, 1);
-			assert_true(strstr(d.items[d.count - 1].message, "not a text file") != NULL);
+			assert_true(strstr(d.items[d.count - 1].message, "not a text file") !=
+			            NULL);
 			rp_diags_clear(&d);
 		}
 	}
@@ -185,7 +188,8 @@ static void test_random_prefixes_keep_invariants(void **state)
 		/* mix text-like bytes with random ones */
 		for (size_t i = 0; i < n; i++) {
 			uint32_t r = next_random(&s);
-			buf[i] = (r & 0x300) ? (unsigned char)("ab \n\r\xE4\xBD\xA0"[r % 8]) : (unsigned char)r;
+			buf[i] = (r & 0x300) ? (unsigned char)("ab \n\r\xE4\xBD\xA0"[r % 8])
+			                     : (unsigned char)r;
 		}
 		rp_diags d = {0};
 		char *text = NULL;
@@ -227,7 +231,8 @@ static void test_shared_scripts(void **state)
 				size_t bom = strcmp(encodings[e], "UTF-16BE") == 0 ? 2 : 0;
 				memcpy(bytes, "\xFE\xFF", bom);
 				nb = bom + (size_t)ucnv_convert(encodings[e], "UTF-8", bytes + bom,
-				                                (int32_t)(4 * n), orig, (int32_t)n, &err);
+				                                (int32_t)(4 * n), orig, (int32_t)n,
+				                                &err);
 				assert_true(U_SUCCESS(err));
 			}
 			rp_diags d = {0};
@@ -236,14 +241,16 @@ static void test_shared_scripts(void **state)
 			const char *enc;
 			struct timespec t0, t1;
 			clock_gettime(CLOCK_MONOTONIC, &t0);
-			int rc = rp_decode(files[f], (unsigned char *)bytes, nb, NULL, &text, &len, &enc, &d);
+			int rc = rp_decode(files[f], (unsigned char *)bytes, nb, NULL, &text, &len,
+			                   &enc, &d);
 			clock_gettime(CLOCK_MONOTONIC, &t1);
 			assert_int_equal(rc, RP_OK);
 			assert_int_equal(d.count, 0);
 			assert_string_equal(text, orig);
 			assert_string_equal(enc, encodings[e] ? encodings[e] : "UTF-8");
-			fprintf(stderr, "%s as %s: %zu bytes decoded in %.2f ms\n", strrchr(files[f], '/') + 1,
-			        enc, nb, (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+			fprintf(stderr, "%s as %s: %zu bytes decoded in %.2f ms\n",
+			        strrchr(files[f], '/') + 1, enc, nb,
+			        (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
 			free(text);
 			rp_diags_clear(&d);
 			if (bytes != orig)
@@ -312,7 +319,8 @@ static void test_repeated_boms(void **state)
 	for (size_t k = 0; k < sizeof boms / sizeof boms[0]; k++) {
 		rp_decode_options opt = {.encoding = boms[k].encoding};
 		char *text = NULL;
-		free(decode_report("boms", (const unsigned char *)boms[k].bytes, boms[k].n, &opt, &text));
+		free(decode_report("boms", (const unsigned char *)boms[k].bytes, boms[k].n, &opt,
+		                   &text));
 		assert_non_null(text);
 		assert_string_equal(text, "[A]: hi\n");
 		free(text);

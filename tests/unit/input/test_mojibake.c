@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
+#include <cmocka.h>
 
 #include "decode.h"
 #include "mojibake.h"
@@ -22,8 +22,10 @@ static const struct {
 	bool drops; /* Windows code pages lack some bytes, which the damage usually drops */
 	const char *label;
 } damage_pages[] = {
-	{"windows-1252", true, "windows-1252"}, {"windows-1254", true, "windows-1254"},
-	{"windows-1250", true, "windows-1250"}, {"windows-1251", true, "windows-1251"},
+	{"windows-1252", true, "windows-1252"},
+	{"windows-1254", true, "windows-1254"},
+	{"windows-1250", true, "windows-1250"},
+	{"windows-1251", true, "windows-1251"},
 	{"ISO-8859-1", false, "ISO-8859-1"},
 	/* what Windows itself does: the bytes it lacks become U+0081... instead of being dropped */
 	{"windows-1252", false, "windows-1252 (undefined bytes kept as C1 controls)"},
@@ -70,7 +72,8 @@ static void compare(const char *orig, const char *fixed, tally *t, const char *w
 		else if (a != b) {
 			t->wrong++;
 			if (t->wrong <= 5)
-				fprintf(stderr, "%s: byte %d: U+%04X came back as U+%04X\n", what, i, a, b);
+				fprintf(stderr, "%s: byte %d: U+%04X came back as U+%04X\n", what,
+				        i, a, b);
 		}
 	}
 	assert_int_equal(i, no); /* same number of characters */
@@ -115,7 +118,9 @@ static char *repair(const char *text, rp_mojibake_result *res, rp_diags *d)
 	rp_mojibake_options opt = {RP_WARNING, 0xFFFD};
 	char *fixed = NULL;
 	size_t flen = 0;
-	assert_int_equal(rp_mojibake_repair("t.txt", text, strlen(text), &opt, &fixed, &flen, res, d), RP_OK);
+	assert_int_equal(rp_mojibake_repair("t.txt", text, strlen(text), &opt, &fixed, &flen, res,
+	                                    d),
+	                 RP_OK);
 	if (fixed)
 		assert_int_equal(strlen(fixed), flen);
 	return fixed;
@@ -143,7 +148,8 @@ static void test_damaged_shared_scripts(void **state)
 			assert_non_null(fixed);
 			assert_string_equal(res.codepage, damage_pages[p].icu);
 			assert_int_equal(res.damaged, res.recovered + res.dropped);
-			assert_int_equal(d.count, 1 + res.dropped); /* one for the text, one per drop */
+			assert_int_equal(d.count,
+			                 1 + res.dropped); /* one for the text, one per drop */
 			tally t = {0};
 			compare(s->texts[f], fixed, &t, s->paths[f]);
 			assert_int_equal(t.dropped, res.dropped);
@@ -155,7 +161,8 @@ static void test_damaged_shared_scripts(void **state)
 			free(fixed);
 			free(bad);
 		}
-		fprintf(rep, "%s: %zu characters, %zu damaged: %zu recovered exactly, %zu dropped, %zu wrong\n",
+		fprintf(rep,
+		        "%s: %zu characters, %zu damaged: %zu recovered exactly, %zu dropped, %zu wrong\n",
 		        damage_pages[p].label, all.chars, all.damaged,
 		        all.damaged - all.dropped - all.wrong, all.dropped, all.wrong);
 		/* floors, whatever the golden file says: few wrong guesses, most characters back */
@@ -165,7 +172,8 @@ static void test_damaged_shared_scripts(void **state)
 	fclose(rep);
 	fputs(report, stderr);
 	assert_true(floors_ok);
-	assert_true(tu_golden_check(tu_source_path("tests/golden/mojibake/shared-scripts.expected"), report));
+	assert_true(tu_golden_check(tu_source_path("tests/golden/mojibake/shared-scripts.expected"),
+	                            report));
 	free(report);
 }
 
@@ -178,7 +186,8 @@ static void test_correct_text_untouched(void **state)
 	size_t n_fix = sizeof fixtures / sizeof fixtures[0];
 	for (size_t i = 0; i < s->n + n_fix; i++) {
 		char path[256];
-		snprintf(path, sizeof path, "tests/golden/mojibake/%s", i < n_fix ? fixtures[i] : "");
+		snprintf(path, sizeof path, "tests/golden/mojibake/%s",
+		         i < n_fix ? fixtures[i] : "");
 		char *own = i < n_fix ? tu_read_file(tu_source_path(path), NULL) : NULL;
 		const char *text = i < n_fix ? own : s->texts[i - n_fix];
 		assert_non_null(text);
@@ -191,7 +200,9 @@ static void test_correct_text_untouched(void **state)
 		char *out = NULL;
 		size_t len;
 		const char *enc;
-		assert_int_equal(rp_decode("t.txt", (const unsigned char *)text, strlen(text), NULL, &out, &len, &enc, &d), RP_OK);
+		assert_int_equal(rp_decode("t.txt", (const unsigned char *)text, strlen(text), NULL,
+		                           &out, &len, &enc, &d),
+		                 RP_OK);
 		assert_string_equal(out, text);
 		assert_int_equal(d.count, 0);
 		free(out);
@@ -213,7 +224,9 @@ static void test_rules_golden(void **state)
 		char *out = NULL;
 		size_t len;
 		const char *enc;
-		assert_int_equal(rp_decode("cases.txt", (const unsigned char *)bad, strlen(bad), NULL, &out, &len, &enc, &d), RP_OK);
+		assert_int_equal(rp_decode("cases.txt", (const unsigned char *)bad, strlen(bad),
+		                           NULL, &out, &len, &enc, &d),
+		                 RP_OK);
 		char *report = NULL;
 		size_t size = 0;
 		FILE *f = open_memstream(&report, &size);
@@ -246,7 +259,8 @@ static void test_strict_and_keep(void **state)
 		char *out = NULL;
 		size_t len;
 		const char *enc;
-		int rc = rp_decode("s.txt", (const unsigned char *)bad, strlen(bad), &opt, &out, &len, &enc, &d);
+		int rc = rp_decode("s.txt", (const unsigned char *)bad, strlen(bad), &opt, &out,
+		                   &len, &enc, &d);
 		if (mode == 0) {
 			assert_int_equal(rc, RP_ERR_INPUT);
 			assert_null(out);
@@ -268,7 +282,8 @@ static void test_random_codepage_text(void **state)
 {
 	(void)state;
 	/* whole mojibake characters (’ “ 关 é 🎬), ones cut short, and stray bytes */
-	static const char *const good[] = {"a", " ", "\n", "â€™", "â€œ", "å…³", "Ã©", "ðŸŽ¬", "â€", "äº", "ðŸ"};
+	static const char *const good[] = {"a",  " ",    "\n", "â€™", "â€œ", "å…³",
+	                                   "Ã©", "ðŸŽ¬", "â€", "äº",  "ðŸ"};
 	static const char *const stray[] = {"Ã", "©", "ç", "\xC2\x81"};
 	int repaired = 0;
 	uint32_t s = 99;

@@ -46,8 +46,9 @@ static void expect(const rp_lexicon *lex, const char *in, const char *lang, cons
 static void test_apply(void **state)
 {
 	(void)state;
-	char *p1 = write_temp("# comment\n\nen\tEilish\t[['i:lIS]]\nen\tGIF\tjif\n"
-	                      "en\tZhang Yimou\tjahng yee moe\ncmn\t塔可夫斯基\tta3 ke3 fu1 si1 ji1\n");
+	char *p1 = write_temp(
+		"# comment\n\nen\tEilish\t[['i:lIS]]\nen\tGIF\tjif\n"
+		"en\tZhang Yimou\tjahng yee moe\ncmn\t塔可夫斯基\tta3 ke3 fu1 si1 ji1\n");
 	char *p2 = write_temp("en\tgif\tghif\n");
 	rp_lexicon *lex = NULL;
 	rp_diags diags = {0};
@@ -83,7 +84,10 @@ typedef struct bad_case {
 	const char *says;
 } bad_case;
 
-#define BAD(text, line, column, says) {text, sizeof text - 1, line, column, says}
+#define BAD(text, line, column, says)                                                              \
+	{                                                                                          \
+		text, sizeof text - 1, line, column, says                                          \
+	}
 
 static const bad_case BAD_LEXICONS[] = {
 	BAD("en\tok\tfine\nen only two\n", 2, 1, "LANG<TAB>WORD<TAB>REPLACEMENT"),
@@ -93,7 +97,7 @@ static const bad_case BAD_LEXICONS[] = {
 	BAD("e n\tword\tx\n", 1, 1, "language tag"),
 	BAD("en\tword\t[[a]b]]\n", 1, 12, "brackets"), /* at the bracket */
 	BAD("en\tword\tx[y\n", 1, 10, "brackets"),
-	BAD("en\tword\t[[ph\xc3\xa9]]\n", 1, 13, "printable ASCII"), /* bad phonemes: the é */
+	BAD("en\tword\t[[ph\xc3\xa9]]\n", 1, 13, "printable ASCII"),  /* bad phonemes: the é */
 	BAD("en\tcaf\xc3\xa9\tx\001y\n", 1, 10, "control character"), /* columns in code points */
 	BAD("en\tword\ta\tb\n", 1, 10, "more than three"), /* at the fourth field's TAB */
 	BAD("en\tword\t\n", 1, 9, "empty replacement"),
@@ -101,7 +105,9 @@ static const bad_case BAD_LEXICONS[] = {
 	BAD("# ok\nen\tcaf\xe9\tcafe\n", 2, 7, "invalid UTF-8 byte 0xE9"),
 	BAD("cmn\t\xe4\xbd\xa0\xe5\xa5\tni3\n", 1, 6, "invalid UTF-8"), /* a cut-off 好 after 你 */
 	BAD("en\tw\tx\r\nen\t\xed\xa0\x80\tx\r\n", 2, 4, "invalid UTF-8"), /* a surrogate, CRLF */
-	BAD("\xef\xbb\xbf" "en\t\tx\n", 1, 4, "empty WORD"), /* the byte-order mark is no column */
+	BAD("\xef\xbb\xbf"
+            "en\t\tx\n",
+            1, 4, "empty WORD"), /* the byte-order mark is no column */
 };
 
 static void check_bad(const bad_case *c, const rp_diags *diags, const char *file, size_t i)
@@ -111,8 +117,8 @@ static void check_bad(const bad_case *c, const rp_diags *diags, const char *file
 	const rp_diag *d = &diags->items[0];
 	assert_string_equal(d->file, file);
 	if (d->line != c->line || d->column != c->column || !strstr(d->message, c->says))
-		fail_msg("case %zu: %d:%d: %s; want %d:%d: ...%s...", i, d->line, d->column, d->message,
-		         c->line, c->column, c->says);
+		fail_msg("case %zu: %d:%d: %s; want %d:%d: ...%s...", i, d->line, d->column,
+		         d->message, c->line, c->column, c->says);
 }
 
 static void test_errors(void **state)
@@ -146,7 +152,8 @@ static void test_errors(void **state)
 	static const char TWO[] = "en\tok\tfine\nbad\nen\t\tx\nen\tw\tv\n";
 	rp_lexicon *lex = NULL;
 	rp_diags diags = {0};
-	assert_int_equal(rp_lexicon_load_memory(&lex, "a.txt", "en\tkeep\tkept\n", 13, &diags), RP_OK);
+	assert_int_equal(rp_lexicon_load_memory(&lex, "a.txt", "en\tkeep\tkept\n", 13, &diags),
+	                 RP_OK);
 	assert_int_equal(rp_lexicon_load_memory(&lex, "b.txt", TWO, sizeof TWO - 1, &diags),
 	                 RP_ERR_INPUT);
 	assert_int_equal(diags.errors, 2);
@@ -204,7 +211,8 @@ static void test_memory_like_file(void **state)
 		size_t n;
 		char *text = tu_read_file(files[f], &n);
 		assert_int_equal(rp_lexicon_load(&from_file, files[f], &diags), RP_OK);
-		assert_int_equal(rp_lexicon_load_memory(&from_memory, files[f], text, n, &diags), RP_OK);
+		assert_int_equal(rp_lexicon_load_memory(&from_memory, files[f], text, n, &diags),
+		                 RP_OK);
 		assert_int_equal(diags.count, 0);
 		assert_true(rp_lexicon_size(from_file) > 0);
 		assert_int_equal(rp_lexicon_size(from_memory), rp_lexicon_size(from_file));
@@ -239,12 +247,13 @@ static void test_plan(void **state)
 	(void)state;
 	rp_lexicon *lex = NULL;
 	rp_diags diags = {0};
-	assert_int_equal(rp_lexicon_load_dir(&lex, tu_source_path("voices/lexicon"), &diags), RP_OK);
+	assert_int_equal(rp_lexicon_load_dir(&lex, tu_source_path("voices/lexicon"), &diags),
+	                 RP_OK);
 	assert_true(rp_lexicon_size(lex) >= 3);
 	rp_voice_library *lib = NULL;
 	assert_int_equal(rp_voice_library_load(tu_source_path("voices"), &lib, &diags), RP_OK);
 	static const char TEXT[] = "[A]: I love Billie Eilish, and [[h@'loU]] too.\n"
-	                           "[B]: 我想起塔可夫斯基的话。\n";
+				   "[B]: 我想起塔可夫斯基的话。\n";
 	rp_source *src;
 	rp_script *script;
 	rp_plan *plan;
@@ -277,10 +286,8 @@ static void test_plan(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_apply),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_memory),
-		cmocka_unit_test(test_memory_like_file),
+		cmocka_unit_test(test_apply),  cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_memory), cmocka_unit_test(test_memory_like_file),
 		cmocka_unit_test(test_plan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

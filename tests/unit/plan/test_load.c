@@ -68,11 +68,11 @@ static rp_plan *plan_by_stages(const char *name, const char *text, rp_diags *dia
 /* A script with a decoding warning (a stray byte on line 2), an ASCII art warning (line 4) and a
  * turn with nothing to say (line 6): three stages' warnings. */
 static const char SCRIPT[] = "[Mia]: Hey，你今天怎么这么早？\n"
-                             "[Leo]: Ha, not \xff today. 我在写剧本。\n"
-                             "[Mia]: Look:\n"
-                             "  ####====####\n"
-                             "Nice 😂!\n"
-                             "[Leo]: 😂\n";
+			     "[Leo]: Ha, not \xff today. 我在写剧本。\n"
+			     "[Mia]: Look:\n"
+			     "  ####====####\n"
+			     "Nice 😂!\n"
+			     "[Leo]: 😂\n";
 
 static void test_same_as_stages(void **state)
 {
@@ -80,7 +80,8 @@ static void test_same_as_stages(void **state)
 	rp_diags d1 = {0}, d2 = {0};
 	rp_plan *p1 = plan_by_stages("s.txt", SCRIPT, &d1);
 	rp_plan *p2 = NULL;
-	assert_int_equal(rp_plan_load_memory("s.txt", SCRIPT, strlen(SCRIPT), NULL, &p2, &d2), RP_OK);
+	assert_int_equal(rp_plan_load_memory("s.txt", SCRIPT, strlen(SCRIPT), NULL, &p2, &d2),
+	                 RP_OK);
 	char *j1 = json_of(p1, &d1), *j2 = json_of(p2, &d2);
 	assert_string_equal(j1, j2);
 	/* the warnings of every stage, in the order of the stages */

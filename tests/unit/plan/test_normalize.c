@@ -171,8 +171,8 @@ static int write_form(char *buf, size_t size, int f, long v)
 static void test_cmn_never_leaves_digits(void **state)
 {
 	(void)state;
-	static const char *const after[] = {"", "年", "个", "月", "年代", "》", " ", "多个", "，",
-	                                    ".", "-", ":", "%", "/"};
+	static const char *const after[] = {"",     "年", "个", "月", "年代", "》", " ",
+	                                    "多个", "，", ".",  "-",  ":",    "%",  "/"};
 	char in[96];
 	long checked = 0;
 	for (long v = 0; v < 100000; v = v < 200 ? v + 1 : v * 3 + 7) {
@@ -198,9 +198,10 @@ static void test_random_number_soup(void **state)
 {
 	(void)state;
 	static const char *const alphabet[] = {
-		"0", "1", "2", "5", "9", "0", "1", ".", ",", ":", "-", "/", "%", "~", "'", "’", "¥",
-		"$", "£", "€", "年", "月", "日", "第", "个", "代", "前", " ", "\n", "°", "C", "℃",
-		"A", "O", "S", "T", "s", "x", "，", "。", "…", "–", "#", "No.", "１", "Ａ", "+", "&"};
+		"0",  "1",  "2",  "5",  "9",  "0", "1", ".",   ",",  ":",  "-",  "/",
+		"%",  "~",  "'",  "’",  "¥",  "$", "£", "€",   "年", "月", "日", "第",
+		"个", "代", "前", " ",  "\n", "°", "C", "℃",   "A",  "O",  "S",  "T",
+		"s",  "x",  "，", "。", "…",  "–", "#", "No.", "１", "Ａ", "+",  "&"};
 	const size_t n_alpha = sizeof alphabet / sizeof *alphabet;
 	uint32_t seed = 12345;
 	char in[256];
@@ -262,11 +263,13 @@ static void test_script_digit_runs(void **state)
 			}
 			if (han && has_digit(text + start, (size_t)(end - start))) {
 				runs++;
-				char *out = rp_normalize_span(text + start, (size_t)(end - start), "cmn");
+				char *out = rp_normalize_span(text + start, (size_t)(end - start),
+				                              "cmn");
 				assert_non_null(out);
 				if (has_digit(out, strlen(out)))
-					fail_msg("%s:%d: \"%.*s\" -> \"%s\" still holds a digit", files[f],
-					         line, (int)(end - start), text + start, out);
+					fail_msg("%s:%d: \"%.*s\" -> \"%s\" still holds a digit",
+					         files[f], line, (int)(end - start), text + start,
+					         out);
 				free(out);
 			}
 			i = end;
@@ -427,8 +430,7 @@ static void check_phonemes(const char *lang, const char *voice)
 	phoneme_listing pl = {voice, calloc(1, 1), 0, 1};
 	assert_non_null(pl.text);
 	for_each_case(rel, lang, list_phonemes, &pl);
-	snprintf(golden, sizeof golden, "%s",
-	         tu_source_path("tests/golden/normalize/"));
+	snprintf(golden, sizeof golden, "%s", tu_source_path("tests/golden/normalize/"));
 	size_t gl = strlen(golden);
 	snprintf(golden + gl, sizeof golden - gl, "%s.phonemes", lang);
 	int ok = tu_golden_check(golden, pl.text);

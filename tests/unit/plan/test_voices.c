@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "radioplay.h"
-#include "voices.h"
 #include "testutil.h"
+#include "voices.h"
 
 static rp_voice_library *load_shipped(void)
 {
@@ -91,7 +91,8 @@ static void test_automatic_assignment(void **state)
 	for (size_t s = 0; s < 4; s++) {
 		assert_int_equal(plan->speakers[s].preset.gender, g[s]);
 		for (size_t t = 0; t < s; t++)
-			assert_string_not_equal(plan->speakers[s].preset.id, plan->speakers[t].preset.id);
+			assert_string_not_equal(plan->speakers[s].preset.id,
+			                        plan->speakers[t].preset.id);
 	}
 	/* deterministic: the same script gets the same presets */
 	rp_plan *again = plan_for(FOUR, lib, NULL, &diags, &rc);
@@ -168,10 +169,13 @@ typedef struct bad_case {
 	size_t len;
 	int line, column; /* of the first diagnostic */
 	const char *says;
-	size_t errors;    /* how many lines are reported */
+	size_t errors; /* how many lines are reported */
 } bad_case;
 
-#define BAD(text, line, column, says) {text, sizeof text - 1, line, column, says, 1}
+#define BAD(text, line, column, says)                                                              \
+	{                                                                                          \
+		text, sizeof text - 1, line, column, says, 1                                       \
+	}
 #define LONG_NAME "name = xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 #define X50 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 
@@ -204,15 +208,15 @@ static void check_bad(const bad_case *c, const rp_diags *diags, const char *file
 	const rp_diag *d = &diags->items[0];
 	assert_string_equal(d->file, file);
 	if (d->line != c->line || d->column != c->column || !strstr(d->message, c->says))
-		fail_msg("case %zu: %d:%d: %s; want %d:%d: ...%s...", i, d->line, d->column, d->message,
-		         c->line, c->column, c->says);
+		fail_msg("case %zu: %d:%d: %s; want %d:%d: ...%s...", i, d->line, d->column,
+		         d->message, c->line, c->column, c->says);
 	for (size_t k = 1; k < diags->count; k++) /* one per malformed line */
 		assert_true(diags->items[k].line > diags->items[k - 1].line);
 }
 
 /* Write `len` bytes of `text` (0: strlen) to DIR/NAME; the path goes to path[size]. */
-static void write_in(const char *dir, const char *name, const char *text, size_t len,
-                     char *path, size_t size)
+static void write_in(const char *dir, const char *name, const char *text, size_t len, char *path,
+                     size_t size)
 {
 	snprintf(path, size, "%s/%s", dir, name);
 	FILE *f = fopen(path, "w");
@@ -340,7 +344,8 @@ static void test_memory_like_files(void **state)
 		char *text = tu_read_file(files[n_files], &len);
 		rp_voice_preset p;
 		rp_diags diags = {0};
-		assert_int_equal(rp_voice_preset_parse(id, files[n_files], text, len, &p, &diags), RP_OK);
+		assert_int_equal(rp_voice_preset_parse(id, files[n_files], text, len, &p, &diags),
+		                 RP_OK);
 		assert_int_equal(diags.count, 0);
 		free(text);
 		/* added in reverse name order: the library keeps them sorted anyway */
@@ -383,7 +388,8 @@ static void test_memory_like_files(void **state)
 static void test_library_from_memory(void **state)
 {
 	(void)state;
-	static const char ONE[] = "[voice]\nname = Solo\ngender = male\n[languages]\nen = en-gb+m7\n";
+	static const char ONE[] =
+		"[voice]\nname = Solo\ngender = male\n[languages]\nen = en-gb+m7\n";
 	rp_voice_preset p;
 	rp_diags diags = {0};
 	assert_int_equal(rp_voice_preset_parse("Solo", "solo.ini", ONE, sizeof ONE - 1, &p, &diags),
@@ -439,15 +445,16 @@ static void test_bad_casts(void **state)
 		BAD("[cast]\nMia\xe3\x80\x80 = ada\n", 2, 1, "white space"), /* U+3000 after Mia */
 		BAD("[cast]\nMi\ta = ada\n", 2, 1, "control characters"),
 		BAD("[cast]\nMia clara\n", 2, 1, "expected NAME = preset"),
-		BAD("[cast]\n\xe6\x97\x81\xe7\x99\xbd = \xff\n", 2, 6, "invalid UTF-8"), /* 旁白 = ? */
+		BAD("[cast]\n\xe6\x97\x81\xe7\x99\xbd = \xff\n", 2, 6,
+	            "invalid UTF-8"), /* 旁白 = ? */
 		BAD("[cast]\nMia = cl\0ara\n", 2, 9, "NUL byte"),
 		{"[cast\nMia = clara\n", 0, 1, 1, "expected ']'", 2},
 		{"[cast]\nA = ada\n=x\nB = \n[c\n", 0, 3, 1, "no speaker name", 3},
 		/* an indented line is no continuation of the one before: inih would have called it
 		 * "0...0" again, cut to 49 bytes inside 껿 (found by fuzz_cast) */
 		BAD("[cast]\n000000000000000000000000000000000000000000000000\xea\xbb\xbf"
-		    "0 = clara\n ada\n",
-		    3, 2, "expected NAME = preset"),
+	            "0 = clara\n ada\n",
+	            3, 2, "expected NAME = preset"),
 	};
 	for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
 		rp_cast cast = {0};
@@ -463,7 +470,8 @@ static void test_bad_casts(void **state)
 		rp_cast_clear(&cast);
 	}
 	/* names a script can have, including ':' free CJK ones; a preset that does not exist */
-	static const char OK[] = "; c\n[cast]\n\xe6\x97\x81\xe7\x99\xbd = dmitri\r\nZoe = nobody\r\n";
+	static const char OK[] =
+		"; c\n[cast]\n\xe6\x97\x81\xe7\x99\xbd = dmitri\r\nZoe = nobody\r\n";
 	rp_cast cast = {0};
 	rp_diags diags = {0};
 	assert_int_equal(rp_cast_load_memory(&cast, "c.ini", OK, sizeof OK - 1, &diags), RP_OK);

@@ -55,15 +55,16 @@ static char *dump_parse(const char *name, const char *bytes, size_t n)
 			sb_printf(&b, "  paragraph %zu\n", k + 1);
 			for (size_t l = 0; l < p->n_lines; l++) {
 				size_t e = l + 1 < p->n_lines ? p->lines[l + 1].offset - 1 : p->len;
-				sb_printf(&b, "    %d:%d |%.*s|\n", p->lines[l].line, p->lines[l].column,
-				          (int)(e - p->lines[l].offset), p->text + p->lines[l].offset);
+				sb_printf(&b, "    %d:%d |%.*s|\n", p->lines[l].line,
+				          p->lines[l].column, (int)(e - p->lines[l].offset),
+				          p->text + p->lines[l].offset);
 			}
 		}
 	}
 	for (size_t i = 0; i < diags.count; i++) {
 		const rp_diag *d = &diags.items[i];
-		sb_printf(&b, "%s %d:%d: %s\n", d->severity == RP_ERROR ? "error" : "warning", d->line,
-		          d->column, d->message);
+		sb_printf(&b, "%s %d:%d: %s\n", d->severity == RP_ERROR ? "error" : "warning",
+		          d->line, d->column, d->message);
 	}
 	rp_diags_clear(&diags);
 	rp_script_free(script);
@@ -103,7 +104,8 @@ static void test_paragraph_position(void **state)
 	rp_diags diags = {0};
 	rp_source *src;
 	rp_script *script;
-	assert_int_equal(rp_source_from_memory("x", text, sizeof text - 1, NULL, &src, &diags), RP_OK);
+	assert_int_equal(rp_source_from_memory("x", text, sizeof text - 1, NULL, &src, &diags),
+	                 RP_OK);
 	assert_int_equal(rp_script_parse(src, &script, &diags), RP_OK);
 	const rp_paragraph *p = &script->turns[0].paragraphs[0];
 	int line, col;

@@ -42,8 +42,9 @@ static void test_golden_spans(void **state)
 			assert_int_equal(rp_split_spans(&p, &spans, &n), RP_OK);
 			len += (size_t)snprintf(out + len, cap - len, "> %s\n", line);
 			for (size_t k = 0; k < n; k++)
-				len += (size_t)snprintf(out + len, cap - len, "  %-4s %-9s |%.*s|\n",
-				                        spans[k].lang, BOUNDARY[spans[k].boundary],
+				len += (size_t)snprintf(out + len, cap - len,
+				                        "  %-4s %-9s |%.*s|\n", spans[k].lang,
+				                        BOUNDARY[spans[k].boundary],
 				                        (int)(spans[k].end - spans[k].start),
 				                        line + spans[k].start);
 			free(spans);
@@ -92,7 +93,8 @@ static void check_paragraph(void *user, const char *file, const rp_paragraph *p,
 			assert_string_not_equal(spans[s].lang, spans[s - 1].lang);
 		}
 		int han, latin;
-		count_scripts(p->text + spans[s].start, spans[s].end - spans[s].start, &han, &latin);
+		count_scripts(p->text + spans[s].start, spans[s].end - spans[s].start, &han,
+		              &latin);
 		if (han && latin)
 			fail_msg("%s:%d: span holds hanzi and Latin: %.*s", file, p->lines[0].line,
 			         (int)(spans[s].end - spans[s].start), p->text + spans[s].start);

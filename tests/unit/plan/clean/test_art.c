@@ -104,7 +104,7 @@ static void test_symbol_runs(void **state)
 	expect("加油++++！", "加油    ！");
 	expect("♪♪ la la", "   la la");
 	expect("**注意**：明天", "  注意  ：明天");
-	expect("(╯°□°)╯ oh", "        oh"); /* an art line: its word stays */
+	expect("(╯°□°)╯ oh", "        oh");   /* an art line: its word stays */
 	expect("a => b -> c", "a    b    c"); /* not an art line: 4 drawing, 3 letters */
 	expect("see https://x.com/a", "see https:  x.com/a"); /* "slash slash" */
 	/* emoticons inside runs are the sanitizer's, whole; the marks around them are not */
@@ -136,11 +136,39 @@ static void test_kept(void **state)
 {
 	(void)state;
 	const char *same[] = {
-		"-- by the way", "Wait--what", "no --- yes", "好——真的", "——。", "C++ and g++, C#.",
-		"a/b", "1+1=2", "x*y", "50/50", "50% off ¥100 $5", "Wait... what?!", "好！！！！",
-		"“好的。”", "| hello |", "nice :-) ok", ":) :( ;-) =)", "hmm :-/ ok", "<3", "T_T",
-		"开心(^_^)你呢", "ok (╯°□°)╯ fine", "snake_case", "a - b", "#1 fan", "@alice & bob",
-		"🎬🔥 😀", "👩‍👩‍👧 🇨🇳 #️⃣ *️⃣ 1️⃣", "❤️❤️❤️", "©®™", "x^2", "~好", "1.5-2.5",
+		"-- by the way",
+		"Wait--what",
+		"no --- yes",
+		"好——真的",
+		"——。",
+		"C++ and g++, C#.",
+		"a/b",
+		"1+1=2",
+		"x*y",
+		"50/50",
+		"50% off ¥100 $5",
+		"Wait... what?!",
+		"好！！！！",
+		"“好的。”",
+		"| hello |",
+		"nice :-) ok",
+		":) :( ;-) =)",
+		"hmm :-/ ok",
+		"<3",
+		"T_T",
+		"开心(^_^)你呢",
+		"ok (╯°□°)╯ fine",
+		"snake_case",
+		"a - b",
+		"#1 fan",
+		"@alice & bob",
+		"🎬🔥 😀",
+		"👩‍👩‍👧 🇨🇳 #️⃣ *️⃣ 1️⃣",
+		"❤️❤️❤️",
+		"©®™",
+		"x^2",
+		"~好",
+		"1.5-2.5",
 	};
 	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
 		assert_int_equal(expect_blocks(same[i], same[i], NULL, NULL), 0);
@@ -152,9 +180,10 @@ static void test_emoticons_left_to_sanitizer(void **state)
 {
 	(void)state;
 	const char *lines[] = {
-		"nice :-) ok", "hmm :-/ ok", ":) :( ;-) =) <3 xD", "开心(^_^)你呢", "ok (╯°□°)╯ fine",
-		"好的~~(^_^) 走吧", "T_T 好吧", "^_^ 好", "wow >_< -_- ^^; ok",
-		"那种vibe ¥_¥ 真好", "(T_T) 呜呜", "^-^ ok", "o_O what",
+		"nice :-) ok",        "hmm :-/ ok",        ":) :( ;-) =) <3 xD", "开心(^_^)你呢",
+		"ok (╯°□°)╯ fine",    "好的~~(^_^) 走吧",  "T_T 好吧",           "^_^ 好",
+		"wow >_< -_- ^^; ok", "那种vibe ¥_¥ 真好", "(T_T) 呜呜",         "^-^ ok",
+		"o_O what",
 	};
 	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
 		size_t len = strlen(lines[i]);
@@ -163,8 +192,8 @@ static void test_emoticons_left_to_sanitizer(void **state)
 		char *want = rp_sanitize_for_espeak(lines[i], len, "en");
 		char *got = rp_sanitize_for_espeak(buf, len, "en");
 		if (strcmp(want, got) != 0)
-			fail_msg("\"%s\" -> \"%s\": sanitized \"%s\", unblanked \"%s\"", lines[i], buf,
-			         got, want);
+			fail_msg("\"%s\" -> \"%s\": sanitized \"%s\", unblanked \"%s\"", lines[i],
+			         buf, got, want);
 		free(buf);
 		free(want);
 		free(got);
@@ -194,8 +223,8 @@ static void on_block_any(size_t start, size_t end, void *ctx)
 static void test_art_lines(void **state)
 {
 	(void)state;
-	const char *art[] = {"  /\\_/\\", "  > ^ <", "+-------+", "┌──┐", "= = =", "^_^", "(^_^)",
-	                     "|___|___|", "-_-", "/\\/\\/\\"};
+	const char *art[] = {"  /\\_/\\", "  > ^ <", "+-------+", "┌──┐", "= = =",
+	                     "^_^",       "(^_^)",   "|___|___|", "-_-",  "/\\/\\/\\"};
 	for (size_t i = 0; i < sizeof art / sizeof *art; i++) {
 		blocks b = {0};
 		char want[64];
@@ -263,10 +292,13 @@ static void test_random_texts(void **state)
 {
 	(void)state;
 	static const char *pieces[] = {
-		"*", "**", "=", "==", "-", "--", "—", "_", "/", "\\", "|", "#", "+", "++", "^", "~", "`",
-		"@", "&", "<", ">", "(", ")", "（", "）", ":", ";", ".", "!", "！", "。", "…", " ", " ",
-		"\n", "a", "b", "C", "o", "x", "T", "D", "1", "0", "好", "的", "★", "┌", "─", "♪", "🎬",
-		"❤️", "#️⃣", "👩‍👧", "\xff", "\xe4\xb8", "¥", "%", "ー", "▽", "＝", "／", "\t",
+		"*",    "**",       "=",  "==", "-",  "--", "—",      "_",       "/",
+		"\\",   "|",        "#",  "+",  "++", "^",  "~",      "`",       "@",
+		"&",    "<",        ">",  "(",  ")",  "（", "）",     ":",       ";",
+		".",    "!",        "！", "。", "…",  " ",  " ",      "\n",      "a",
+		"b",    "C",        "o",  "x",  "T",  "D",  "1",      "0",       "好",
+		"的",   "★",        "┌",  "─",  "♪",  "🎬",  "❤️", "#️⃣", "👩‍👧",
+		"\xff", "\xe4\xb8", "¥",  "%",  "ー", "▽",  "＝",     "／",      "\t",
 	};
 	enum { N_PIECES = sizeof pieces / sizeof *pieces };
 	uint32_t seed = 12345;
@@ -350,8 +382,9 @@ static void visit(void *user, const char *file, const rp_paragraph *p, const rp_
 	assert_words_kept(file, dec + 3, out + 3, p->len); /* the cat's o.o is blanked */
 	if (dn != n + CAT_BYTES + RUN_BYTES || sc->blocks != before + 1 ||
 	    sc->block_start != dlen - (sizeof CAT - 2) || sc->block_end != dlen)
-		fail_msg("%s: decorated \"%s\": %zu bytes blanked, blocks %zu, [%zu, %zu) -> \"%s\"",
-		         file, dec, dn, sc->blocks - before, sc->block_start, sc->block_end, out);
+		fail_msg(
+			"%s: decorated \"%s\": %zu bytes blanked, blocks %zu, [%zu, %zu) -> \"%s\"",
+			file, dec, dn, sc->blocks - before, sc->block_start, sc->block_end, out);
 	sc->decorated_bytes += dn;
 	free(dec);
 	free(out);

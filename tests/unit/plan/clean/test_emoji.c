@@ -117,13 +117,13 @@ static void test_expand(void **state)
 	(void)state;
 	expect_expand("太好了😂", "太好了，笑哭了");
 	expect_expand("太好了 😂 真的", "太好了，笑哭了， 真的");
-	expect_expand("太好了😂😂😂", "太好了，笑哭了");           /* a run is read once */
+	expect_expand("太好了😂😂😂", "太好了，笑哭了");         /* a run is read once */
 	expect_expand("太好了😂 😂 😂！", "太好了，笑哭了  ！"); /* spaces stay */
 	expect_expand("太好了😂🔥", "太好了，笑哭了，火焰");
 	expect_expand("That's great 😂", "That's great, face with tears of joy");
 	expect_expand("So funny! 🔥🔥 Right?", "So funny! fire Right?");
 	expect_expand("🎬 Action", "clapper board, Action");
-	expect_expand("😂", "笑哭了");                  /* no letters: the fallback language */
+	expect_expand("😂", "笑哭了"); /* no letters: the fallback language */
 	/* at a language change the span edge parts them: no comma across it */
 	expect_expand("我喜欢jazz🎶 真的", "我喜欢jazz, musical notes 真的");
 	expect_expand("我喜欢 🎶jazz", "我喜欢 musical notes, jazz");
@@ -199,8 +199,9 @@ static char *items_of(const rp_plan *plan)
 		for (size_t k = 0; k < plan->turns[t].n_items; k++) {
 			const rp_item *it = &plan->turns[t].items[k];
 			if (it->type == RP_ITEM_SPEECH)
-				len += (size_t)snprintf(buf + len, sizeof buf - len, "%s|%d:%d|%s|%s\n",
-				                        it->lang, it->line, it->column, it->text, it->spoken);
+				len += (size_t)snprintf(buf + len, sizeof buf - len,
+				                        "%s|%d:%d|%s|%s\n", it->lang, it->line,
+				                        it->column, it->text, it->spoken);
 		}
 	return buf;
 }
@@ -261,8 +262,9 @@ static void test_shared_scripts(void **state)
 					if (is_emoji_cp(c) ||
 					    (cmn && (u_isdigit(c) ||
 					             uscript_getScript(c, &err) == USCRIPT_LATIN)))
-						fail_msg("%s:%d:%d: spoken \"%s\" holds U+%04X", files[f], it->line,
-						         it->column, it->spoken, (unsigned)c);
+						fail_msg("%s:%d:%d: spoken \"%s\" holds U+%04X",
+						         files[f], it->line, it->column, it->spoken,
+						         (unsigned)c);
 				}
 			}
 		/* every emoji code point of the script is inside an item that names it: count the
@@ -285,8 +287,9 @@ static void test_shared_scripts(void **state)
 					continue;
 				for (int32_t i = 0, len = (int32_t)strlen(it->text); i < len;) {
 					const char *name;
-					size_t used = rp_emoji_name_at(names, it->lang, it->text, (size_t)len,
-					                               (size_t)i, &name);
+					size_t used = rp_emoji_name_at(names, it->lang, it->text,
+					                               (size_t)len, (size_t)i,
+					                               &name);
 					if (used) {
 						found += strstr(it->spoken, name) != NULL;
 						i += (int32_t)used;
@@ -309,8 +312,8 @@ static void test_shared_scripts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names),     cmocka_unit_test(test_expand),
-		cmocka_unit_test(test_edit_map),  cmocka_unit_test(test_plan),
+		cmocka_unit_test(test_names),          cmocka_unit_test(test_expand),
+		cmocka_unit_test(test_edit_map),       cmocka_unit_test(test_plan),
 		cmocka_unit_test(test_shared_scripts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

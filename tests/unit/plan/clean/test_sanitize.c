@@ -28,7 +28,9 @@ static void test_table(void **state)
 {
 	(void)state;
 	expect("hello\x01world\x1b[31m", "en", "hello world 31m");
-	expect("a\xc2\x85" "b", "en", "a b");                   /* C1 NEL */
+	expect("a\xc2\x85"
+	       "b",
+	       "en", "a b"); /* C1 NEL */
 	expect("🎬 clapper 🔥fire", "en", "clapper fire");
 	expect("👩‍👩‍👧 family 🇨🇳 flag 1️⃣", "en", "family flag 1");
 	expect("那种若有若无的vibe ¥_¥ 真好 ^_^ T_T", "cmn", "那种若有若无的vibe 真好");
@@ -46,7 +48,8 @@ static void test_table(void **state)
 	       "Supercalifragilisticexpialidocio usandmore");
 	expect("A.B.C.D.E.F.G.H.I.", "en", "A.B.C.D. E.F.G.H. I.");
 	expect("vibe～ ok~", "en", "vibe ok");
-	expect("关于'你相信soulmate存在吗？'这个话题", "cmn", "关于'你相信soulmate存在吗？'这个话题");
+	expect("关于'你相信soulmate存在吗？'这个话题", "cmn",
+	       "关于'你相信soulmate存在吗？'这个话题");
 	expect("🎶💧", "en", "");
 }
 
@@ -84,10 +87,13 @@ static void test_shared_scripts_spoken(void **state)
 					if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
 					    type == U_CONTROL_CHAR || type == U_OTHER_SYMBOL ||
 					    type == U_FORMAT_CHAR || c == '[' || c == ']')
-						fail_msg("%s:%d:%d: spoken text holds U+%04X: %s", files[f], it->line,
-						         it->column, (unsigned)c, s);
-					token = c == ' ' || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) ? 0
-					                                                               : token + 1;
+						fail_msg("%s:%d:%d: spoken text holds U+%04X: %s",
+						         files[f], it->line, it->column,
+						         (unsigned)c, s);
+					token = c == ' ' || u_hasBinaryProperty(c,
+					                                        UCHAR_IDEOGRAPHIC)
+					                ? 0
+					                : token + 1;
 					assert_true(token <= 32);
 				}
 				checked++;
