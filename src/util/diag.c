@@ -13,7 +13,7 @@ const char *rp_strerror(int status)
 	case RP_OK: return "success";
 	case RP_ERR_NOMEM: return "out of memory";
 	case RP_ERR_IO: return "input/output error";
-	case RP_ERR_INPUT: return "invalid script";
+	case RP_ERR_INPUT: return "malformed input file";
 	case RP_ERR_ARG: return "invalid argument";
 	case RP_ERR_VOICE: return "voice not available";
 	case RP_ERR_SYNTH: return "speech synthesis failed";
