@@ -19,7 +19,7 @@
 enum { MAX_TOKEN = 32, MAX_DIGITS = 16, MAX_CHAIN_COPY = 101, MAX_CHAIN_LETTERS = 9 };
 
 static rp_voice_library *voices;
-static rp_lexicon *lexicon; /* the shipped one, as `radioplay plan` uses it */
+static rp_lexicon *lexicon;         /* the shipped one, as `radioplay plan` uses it */
 static rp_emoji_names *emoji_names; /* CLDR's, for --emoji speak */
 
 _Noreturn void fz_fail(const char *what, const char *detail)
@@ -152,7 +152,8 @@ static void check_paragraph(const rp_paragraph *p)
 		const rp_line_start *l = &p->lines[k];
 		if (l->line < 1 || l->column < 1 || l->offset >= p->len)
 			fz_fail("rp_paragraph.lines", "place not 1-based or offset out of range");
-		if (k > 0 && (l->offset <= p->lines[k - 1].offset || l->line <= p->lines[k - 1].line))
+		if (k > 0 &&
+		    (l->offset <= p->lines[k - 1].offset || l->line <= p->lines[k - 1].line))
 			fz_fail("rp_paragraph.lines", "not ascending");
 		if (k > 0 && p->text[l->offset - 1] != '\n')
 			fz_fail("rp_paragraph.lines", "a line does not start after a newline");
@@ -201,8 +202,10 @@ static void check_spans(const rp_paragraph *p)
 		const rp_span *s = &spans[k];
 		if (!s->lang || !*s->lang || s->start >= s->end)
 			fz_fail("rp_span", "no language, or empty");
-		if (k > 0 && (s->start != spans[k - 1].end || strcmp(s->lang, spans[k - 1].lang) == 0))
-			fz_fail("rp_span", "not contiguous, or the same language as the one before");
+		if (k > 0 &&
+		    (s->start != spans[k - 1].end || strcmp(s->lang, spans[k - 1].lang) == 0))
+			fz_fail("rp_span",
+			        "not contiguous, or the same language as the one before");
 		if (U8_IS_TRAIL((uint8_t)p->text[s->start]))
 			fz_fail("rp_span", "starts inside a code point");
 		if ((unsigned)s->boundary > RP_BOUNDARY_PARAGRAPH)
@@ -349,7 +352,8 @@ static void check_chains(const char *s, int32_t n, const char *lang)
 				copy += fz_bytes(c);
 			}
 		if (copy > MAX_CHAIN_COPY || letters + 1 > MAX_CHAIN_LETTERS)
-			fz_fail("rp_item.spoken: a dotted chain eSpeak NG 1.51 copies past the limit", s);
+			fz_fail("rp_item.spoken: a dotted chain eSpeak NG 1.51 copies past the limit",
+			        s);
 	}
 	free(w);
 }
@@ -389,13 +393,13 @@ static void check_spoken(const rp_item *it)
 		U8_NEXT(s, i, (int32_t)n, c);
 		int8_t type = u_charType(c);
 		if (type == U_CONTROL_CHAR || (c != ' ' && u_isUWhiteSpace(c)))
-			fz_fail("rp_item.spoken: control character or white space other than ' '", s);
+			fz_fail("rp_item.spoken: control character or white space other than ' '",
+			        s);
 		/* emoji: UTS #51 Extended_Pictographic with Emoji (♯ U+266F has only the first and is
 		 * read as a symbol) */
 		if ((u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) &&
 		     u_hasBinaryProperty(c, UCHAR_EMOJI)) ||
-		    type == U_OTHER_SYMBOL ||
-		    type == U_MODIFIER_SYMBOL || type == U_FORMAT_CHAR)
+		    type == U_OTHER_SYMBOL || type == U_MODIFIER_SYMBOL || type == U_FORMAT_CHAR)
 			fz_fail("rp_item.spoken: emoji, symbol or format character", s);
 		if (c == '[' || c == ']' || c == '{' || c == '}')
 			fz_fail("rp_item.spoken: bracket", s);
@@ -435,18 +439,22 @@ static void check_plan(const rp_plan *plan, const rp_script *script, int sample_
 		for (size_t i = 0; i < turn->n_items; i++) {
 			const rp_item *it = &turn->items[i];
 			if (it->type == RP_ITEM_PAUSE) {
-				if (it->ms <= 0 || i == 0 || (i + 1 == turn->n_items && t + 1 == plan->n_turns) ||
+				if (it->ms <= 0 || i == 0 ||
+				    (i + 1 == turn->n_items && t + 1 == plan->n_turns) ||
 				    turn->items[i - 1].type == RP_ITEM_PAUSE)
 					fz_fail("rp_item", "pause misplaced or not positive");
 			} else if (it->type == RP_ITEM_SPEECH) {
 				if (!it->lang || !it->voice || !*it->voice || !it->text)
 					fz_fail("rp_item", "speech without lang, voice or text");
 				check_text("rp_item.text", it->text, strlen(it->text));
-				bool found = false; /* the item's text is the script's, from its turn */
+				bool found =
+					false; /* the item's text is the script's, from its turn */
 				for (size_t k = 0; k < script->turns[t].n_paragraphs && !found; k++)
-					found = strstr(script->turns[t].paragraphs[k].text, it->text) != NULL;
+					found = strstr(script->turns[t].paragraphs[k].text,
+					               it->text) != NULL;
 				if (!found)
-					fz_fail("rp_item.text: not a part of its turn's text", it->text);
+					fz_fail("rp_item.text: not a part of its turn's text",
+					        it->text);
 				if (it->line < 1 || it->column < 1)
 					fz_fail("rp_item", "place not 1-based");
 				check_spoken(it);

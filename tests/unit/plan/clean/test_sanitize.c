@@ -29,7 +29,9 @@ static void test_table(void **state)
 {
 	(void)state;
 	expect("hello\x01world\x1b[31m", "en", "hello world 31m");
-	expect("a\xc2\x85" "b", "en", "a b");                   /* C1 NEL */
+	expect("a\xc2\x85"
+	       "b",
+	       "en", "a b"); /* C1 NEL */
 	expect("🎬 clapper 🔥fire", "en", "clapper fire");
 	expect("👩‍👩‍👧 family 🇨🇳 flag 1️⃣", "en", "family flag 1");
 	expect("那种若有若无的vibe ¥_¥ 真好 ^_^ T_T", "cmn", "那种若有若无的vibe 真好");
@@ -47,7 +49,8 @@ static void test_table(void **state)
 	       "Supercalifragilisticexpialidocio usandmore");
 	expect("A.B.C.D.E.F.G.H.I.", "en", "A.B.C.D.E.F.G.H.I"); /* test_dot_chains */
 	expect("vibe～ ok~", "en", "vibe ok");
-	expect("关于'你相信soulmate存在吗？'这个话题", "cmn", "关于'你相信soulmate存在吗？'这个话题");
+	expect("关于'你相信soulmate存在吗？'这个话题", "cmn",
+	       "关于'你相信soulmate存在吗？'这个话题");
 	expect("🎶💧", "en", "");
 }
 
@@ -90,13 +93,14 @@ static void test_dot_chains(void **state)
 	(void)state;
 	/* the crash vectors of docs/espeak-ng.md: 85 x "a.", 57 x "é . ", 40 x "a.a.a.a., " (the
 	 * spaces after every 32 code points are RP_MAX_TOKEN's) */
-	expect_owned(rep("a.", 85, NULL), "en",
-	             rep("a.a.a.a.a.a.a.a.a a.a.a.a.a.a.a. a.a a.a.a.a.a.a.a.a.a a.a.a.a.a. a.a.a.a "
-	                 "a.a.a.a.a.a.a.a.a a.a.a. a.a.a.a.a.a a.a.a.a.a.a.a.a.a a. a.a.a.a.a.a.a.a "
-	                 "a.a.a.a.a.a.a.a. a a.a.a.a.",
-	                 1, NULL));
-	expect_owned(rep("é . ", 57, NULL), "en", rep("é . é . é . é . é . é . é . é . é ", 6,
-	                                              "é . é . é .", 1, NULL));
+	expect_owned(
+		rep("a.", 85, NULL), "en",
+		rep("a.a.a.a.a.a.a.a.a a.a.a.a.a.a.a. a.a a.a.a.a.a.a.a.a.a a.a.a.a.a. a.a.a.a "
+	            "a.a.a.a.a.a.a.a.a a.a.a. a.a.a.a.a.a a.a.a.a.a.a.a.a.a a. a.a.a.a.a.a.a.a "
+	            "a.a.a.a.a.a.a.a. a a.a.a.a.",
+	            1, NULL));
+	expect_owned(rep("é . ", 57, NULL), "en",
+	             rep("é . é . é . é . é . é . é . é . é ", 6, "é . é . é .", 1, NULL));
 	expect_owned(rep("a.a.a.a., ", 40, NULL), "en",
 	             rep("a.a.a.a., a.a.a.a., a a.a.a., a.a.a.a., a.a a.a., a.a.a.a., a.a.a a., "
 	                 "a.a.a.a., a.a.a.a , ",
@@ -114,9 +118,9 @@ static void test_dot_chains(void **state)
 	expect("ha. ha. ha. ha. ha. ha. ha. ha. ha. ha.", "en",
 	       "ha. ha. ha. ha. ha. ha. ha. ha. ha ha.");
 	/* the word after the last dot: Hangul syllables take up to 9 bytes in ko, 𐐨 4 */
-	expect_owned(rep("ᄀ.", 1, "가", 12, NULL), "ko", rep("ᄀ.", 1, "가", 10, " 가가", 1, NULL));
-	expect_owned(rep("𐐨.", 8, "𐐨", 20, NULL), "en",
-	             rep("𐐨.", 8, "𐐨", 14, " 𐐨𐐨 𐐨𐐨𐐨𐐨", 1, NULL));
+	expect_owned(rep("ᄀ.", 1, "가", 12, NULL), "ko",
+	             rep("ᄀ.", 1, "가", 10, " 가가", 1, NULL));
+	expect_owned(rep("𐐨.", 8, "𐐨", 20, NULL), "en", rep("𐐨.", 8, "𐐨", 14, " 𐐨𐐨 𐐨𐐨𐐨𐐨", 1, NULL));
 	/* Thai ๏ is a dot to the th voice */
 	expect_owned(rep("ก๏", 10, NULL), "th", rep("ก๏", 8, "ก ก๏", 1, NULL));
 	/* real text reads as before */
@@ -129,7 +133,8 @@ static void test_dot_chains(void **state)
 	       "No. No. No. No. No. No. No. No. No. No.");
 	expect("v1.2.3.4.5 at www.example.co.uk", "en", "v1.2.3.4.5 at www.example.co.uk");
 	expect("т.е. и т.д. в США.", "ru", "т.е. и т.д. в США.");
-	expect("그래. 대한민국국회의사당에서는 좋아.", "ko", "그래. 대한민국국회의사당에서는 좋아.");
+	expect("그래. 대한민국국회의사당에서는 좋아.", "ko",
+	       "그래. 대한민국국회의사당에서는 좋아.");
 	expect("ม.ค. ที่ผ่านมา", "th", "ม.ค. ที่ผ่านมา");
 	expect_owned(rep("あ.あ.", 1, "漢字", 20, NULL), "ja", rep("あ.あ.", 1, "漢字", 20, NULL));
 }
@@ -168,10 +173,13 @@ static void test_shared_scripts_spoken(void **state)
 					if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
 					    type == U_CONTROL_CHAR || type == U_OTHER_SYMBOL ||
 					    type == U_FORMAT_CHAR || c == '[' || c == ']')
-						fail_msg("%s:%d:%d: spoken text holds U+%04X: %s", files[f], it->line,
-						         it->column, (unsigned)c, s);
-					token = c == ' ' || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) ? 0
-					                                                               : token + 1;
+						fail_msg("%s:%d:%d: spoken text holds U+%04X: %s",
+						         files[f], it->line, it->column,
+						         (unsigned)c, s);
+					token = c == ' ' || u_hasBinaryProperty(c,
+					                                        UCHAR_IDEOGRAPHIC)
+					                ? 0
+					                : token + 1;
 					assert_true(token <= 32);
 				}
 				checked++;
