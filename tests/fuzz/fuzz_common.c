@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
-/* README "What eSpeak NG is given": tokens longer than 32 characters, digit runs longer than 16
- * and dotted chains longer than four dots are broken with spaces. */
-enum { MAX_TOKEN = 32, MAX_DIGITS = 16, MAX_DOTS = 4 };
+/* README "What eSpeak NG is given": tokens longer than 32 characters and digit runs longer than
+ * 16 are broken with spaces; a dotted chain makes eSpeak NG 1.51's LookupDictList copy at most
+ * 100 bytes (and a NUL) and CheckDottedAbbrev at most 9 letters (36 bytes). */
+enum { MAX_TOKEN = 32, MAX_DIGITS = 16, MAX_CHAIN_COPY = 101, MAX_CHAIN_LETTERS = 9 };
 
 static rp_voice_library *voices;
 static rp_lexicon *lexicon;         /* the shipped one, as `radioplay plan` uses it */
@@ -298,14 +300,138 @@ static size_t lexicon_phonemes_at(const char *s)
 	return k + 2;
 }
 
+/* ---- dotted chains as eSpeak NG 1.51 reads them ----
+ * (docs/espeak-ng.md#dotted-abbreviation-chains)
+ * A model of its word buffer, built differently from the sanitizer's guard (which reasons about
+ * gaps between dots): words are cut at spaces, at punctuation (which joins chains, so it is no
+ * word here), around each symbol and dot, at a change of script or lower to upper case, and
+ * around characters above U+3040 in cmn and ja; a clause ends at ". " + a letter or digit that is
+ * not lower case (after a letter or digit, not a Roman-numeral capital). A chain is words of one
+ * character (a dot too) each followed by a dot word, then the word after (in ko a Hangul syllable
+ * is jamo, never one character); LookupDictList copies each character and its dot, the word after
+ * and a NUL; CheckDottedAbbrev the letters, and one more after the last dot. */
+typedef struct fz_word {
+	int32_t start, end; /* byte range in the spoken text */
+	int chars;
+	bool dot, clause_end; /* a dot; a dot that ends its clause */
+} fz_word;
+
+static bool fz_is_dot(UChar32 c)
+{
+	return c == '.' || c == 0x0E4F || c == 0x0971;
+}
+
+static bool fz_solid(UChar32 c)
+{
+	return (U_GET_GC_MASK(c) &
+	        (U_GC_LU_MASK | U_GC_LL_MASK | U_GC_LT_MASK | U_GC_LO_MASK | U_GC_ND_MASK)) != 0;
+}
+
+/* bytes of c in eSpeak NG's word buffer, at most (Hangul syllables: ko's three jamo) */
+static int fz_bytes(UChar32 c)
+{
+	if (c >= 0xAC00 && c <= 0xD7A3)
+		return 9;
+	int n = U8_LENGTH(c), l = U8_LENGTH(u_tolower(c));
+	return n > l ? n : l;
+}
+
+static void check_chains(const char *s, int32_t n, const char *lang)
+{
+	bool ideo = strcmp(lang, "cmn") == 0 || strcmp(lang, "ja") == 0;
+	bool ko = strcmp(lang, "ko") == 0;
+	fz_word *w = calloc((size_t)n + 1, sizeof *w);
+	if (!w)
+		fz_fail("check_chains", "out of memory");
+	size_t nw = 0;
+	bool in_word = false;
+	UChar32 prev = 0;
+	for (int32_t i = 0; i < n;) {
+		int32_t at = i;
+		UChar32 c;
+		U8_NEXT(s, i, n, c);
+		int8_t gc = u_charType(c);
+		bool punct = (U_MASK(gc) & U_GC_P_MASK) && !fz_is_dot(c);
+		bool solid = fz_solid(c), mark = (U_MASK(gc) & U_GC_M_MASK) != 0;
+		bool alone = fz_is_dot(c) || (!solid && !mark) || (ideo && c > 0x3040);
+		if (c == ' ' || punct) {
+			in_word = false;
+		} else {
+			UErrorCode e1 = U_ZERO_ERROR, e2 = U_ZERO_ERROR;
+			bool split = !in_word || alone || (ideo && prev > 0x3040) ||
+			             (solid && fz_solid(prev) &&
+			              (uscript_getScript(c, &e1) != uscript_getScript(prev, &e2) ||
+			               (u_islower(prev) && u_isupper(c))));
+			if (split)
+				w[nw++] = (fz_word){.start = at, .dot = fz_is_dot(c)};
+			fz_word *cur = &w[nw - 1];
+			cur->end = i;
+			cur->chars += ko && c >= 0xAC00 && c <= 0xD7A3 ? 2 : 1;
+			in_word = !alone;
+		}
+		prev = c;
+	}
+	/* clause ends: ". " + not lower case, after a letter or digit that is not I V X L C D M */
+	for (size_t k = 1; k + 1 < nw; k++) {
+		const fz_word *d = &w[k], *b = &w[k - 1], *a = &w[k + 1];
+		if (!d->dot || s[d->start] != '.' || d->end >= n || s[d->end] != ' ')
+			continue;
+		UChar32 cb, ca;
+		int32_t j = d->start;
+		U8_PREV(s, 0, j, cb);
+		if (cb == ' ') {
+			int32_t jb = b->end;
+			U8_PREV(s, 0, jb, cb);
+		}
+		j = a->start;
+		U8_NEXT(s, j, n, ca);
+		UVersionInfo age;
+		u_charAge(cb, age);
+		bool roman = d->start > 0 && s[d->start - 1] == (char)cb && cb < 0x80 &&
+		             strchr("IVXLCDM", (int)cb);
+		if (fz_solid(cb) && age[0] <= 9 && !roman && fz_solid(ca) &&
+		    !u_hasBinaryProperty(ca, UCHAR_LOWERCASE) &&
+		    !(U_GET_GC_MASK(ca) & U_GC_LT_MASK))
+			w[k].clause_end = true;
+	}
+	for (size_t k = 0; k + 1 < nw; k++) {
+		size_t j = k;
+		int copy = 1, letters = 0;
+		while (j + 1 < nw && w[j].chars == 1 && w[j + 1].dot) { /* a dot can be one too */
+			UChar32 c;
+			int32_t x = w[j].start;
+			U8_NEXT(s, x, n, c);
+			copy += fz_bytes(c) + 1;
+			letters++;
+			bool end = w[j + 1].clause_end;
+			j += 2;
+			if (end)
+				break;
+		}
+		if (letters == 0)
+			continue;
+		if (j < nw && !w[j - 1].clause_end)
+			for (int32_t x = w[j].start; x < w[j].end;) {
+				UChar32 c;
+				U8_NEXT(s, x, n, c);
+				copy += fz_bytes(c);
+			}
+		if (copy > MAX_CHAIN_COPY || letters + 1 > MAX_CHAIN_LETTERS)
+			fz_fail("rp_item.spoken: a dotted chain eSpeak NG 1.51 copies past the limit",
+			        s);
+	}
+	free(w);
+}
+
 /* The text handed to eSpeak NG (README "What eSpeak NG is given"): valid UTF-8; no controls, no
  * white space but single inner spaces; no emoji, So, Sk or format characters; no [ ] { } but
  * lexicon phonemes [[...]] (and then rp_item.phonemes is set); tokens of at most MAX_TOKEN code
- * points (ideographs are words of their own), digit runs of at most MAX_DIGITS, at most MAX_DOTS
- * dots in a chain; no digit in Mandarin but the tone digits of a lexicon respelling in pinyin
- * (a digit right after an ASCII letter: a Latin letter in script text makes an `en` span). The
- * plan may add one ',' after the sanitized text (continuing intonation, src/plan/plan.c), not
- * counted. Lexicon replacements are the user's words and count like script text. */
+ * points (ideographs are words of their own), digit runs of at most MAX_DIGITS, no dotted chain
+ * past MAX_CHAIN_COPY / MAX_CHAIN_LETTERS (check_chains, not for items with lexicon phonemes); no
+ * digit in Mandarin but the tone digits of a lexicon respelling in pinyin (a digit right after an
+ * ASCII letter: a Latin letter in script text makes an `en` span). The plan may add one ','
+ * after the sanitized text (continuing intonation, src/plan/plan.c), not counted. Lexicon
+ * replacements are the user's words and count like script text. */
 static void check_spoken(const rp_item *it)
 {
 	const char *s = it->spoken;
@@ -318,14 +444,14 @@ static void check_spoken(const rp_item *it)
 	if (s[n - 1] == ',')
 		n--;
 	bool cmn = strcmp(it->lang, "cmn") == 0, phonemes = false;
-	int token = 0, digits = 0, dots = 0;
+	int token = 0, digits = 0;
 	UChar32 prev = 0;
 	for (int32_t i = 0; i < (int32_t)n; prev = (unsigned char)s[i - 1]) {
 		size_t ph = lexicon_phonemes_at(s + i);
 		if (ph) {
 			phonemes = true;
 			i += (int32_t)ph;
-			token = digits = dots = 0;
+			token = digits = 0;
 			continue;
 		}
 		UChar32 c;
@@ -346,18 +472,17 @@ static void check_spoken(const rp_item *it)
 		    !(c >= '1' && c <= '5' && prev < 0x80 && isalpha(prev)))
 			fz_fail("rp_item.spoken: digit in Mandarin", s);
 		if (c == ' ' || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
-			token = digits = dots = 0;
+			token = digits = 0;
 			continue;
 		}
-		if (c != '.' && dots >= MAX_DOTS)
-			fz_fail("rp_item.spoken: dotted chain not broken", s);
 		digits = u_isdigit(c) ? digits + 1 : 0;
-		dots += c == '.';
 		if (++token > MAX_TOKEN || digits > MAX_DIGITS)
 			fz_fail("rp_item.spoken: over-long token or digit run", s);
 	}
 	if (phonemes != it->phonemes)
 		fz_fail("rp_item.phonemes does not match [[...]] in spoken", s);
+	if (!phonemes)
+		check_chains(s, (int32_t)strlen(s), it->lang);
 }
 
 /* rp_plan: speakers with presets; items of known types, speech with voice/text/spoken and a

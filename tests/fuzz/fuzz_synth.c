@@ -3,9 +3,10 @@
  *
  * This is what eSpeak NG 1.51 is actually given (rp_item.spoken), so it checks that the plan's
  * sanitizing keeps the overflows in docs/espeak-ng.md#crashes (digit runs, dotted chains, emoji
- * glued to letters, control characters, [[...]], SSML) from being reached, and that rendering
- * reports frames consistently: the sink's frame count equals rp_render's, turn marks come in
- * order, and item ranges are contiguous and end at the frames rendered so far.
+ * glued to letters, control characters, [[...]], SSML) from being reached (fuzz_common.c
+ * check_chains measures the dotted chains on a model of eSpeak NG's word buffer), and that
+ * rendering reports frames consistently: the sink's frame count equals rp_render's, turn marks
+ * come in order, and item ranges are contiguous and end at the frames rendered so far.
  *
  * eSpeak NG is one global instance per process: it is opened once, in LLVMFuzzerInitialize,
  * through rp_synth_open. Keep inputs small (-max_len=512) for many executions per second.

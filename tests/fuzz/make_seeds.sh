@@ -6,7 +6,9 @@
 #     line alone, cut to at most 400 bytes at a character boundary, and runs of three lines;
 #   - the golden inputs under tests/golden/ and examples/, and each normalize case as a turn;
 #   - nasty cases: control characters, U+0001, [[...]], SSML, 40-digit runs, A.B.C.D.E.F.G.H
-#     chains, emoji glued to letters, invalid UTF-8, UTF-16 with a BOM, ...
+#     chains, emoji glued to letters, invalid UTF-8, UTF-16 with a BOM, ...;
+#   - the dotted chains that crash eSpeak NG 1.51 as they are (docs/espeak-ng.md
+#     #dotted-abbreviation-chains; each fits fuzz_synth's 512 bytes).
 # lexicon, cast and voice seeds are the shipped files (voices/lexicon/*.txt and each of their
 # lines, examples/cast.ini, voices/*.ini) and hand-made files with one problem each: a missing
 # TAB or section, bad values, NUL bytes, invalid UTF-8, over-long lines, CRLF and a BOM, ...
@@ -148,4 +150,20 @@ nasty numbers-cmn '[A]: 第3次，30%%的人在2049年3月5日14:30花了$3.50�
 nasty numbers-en "[A]: In '08 the 80s \$3.50 ~5 3:05 1/3 5-10 OST BBC 2049 -0 1e100 0x1F\n"
 nasty lexicon '[A]: Billie Eilish, Godard and Duchamp; EILISH eilish Eilishes [[Eilish]]\n[B]: 我看塔可夫斯基的电影，塔可夫斯基2049。\n'
 nasty scripts '[A]: Привет мир Γειά σου שלום مرحبا नमस्ते こんにちは안녕하세요 ไทย ქართული\n'
+chain() { # chain NAME UNIT N [AFTER]: a turn of UNIT N times, then AFTER
+	local t="" i
+	for ((i = 0; i < $3; i++)); do t+=$2; done
+	printf '[A]: %s%s\n' "$t" "${4:-}" | seed "chain-$1"
+}
+chain a85 'a.' 85
+chain e-acute57 'é . ' 57
+chain a4-comma40 'a.a.a.a., ' 40
+chain ab-space50 'a.b. ' 50
+chain zhe60 'ж.' 60
+chain deseret40 '𐐨.' 40
+chain hanzi50 '好.' 50
+chain kana50 'あ.' 50
+chain jamo60 'ᄀ.' 60
+chain jamo-hangul30 'ㄱ.' 1 '가가가가가가가가가가가가가가가가가가가가가가가가가가가가가가'
+chain thai50 'ก๏' 50
 echo "make_seeds.sh: $(ls "$out" | wc -l) seeds in $out" >&2

@@ -12,8 +12,10 @@
 /* The text to hand to eSpeak NG for a span in language `lang`, as a new malloc'd string (NULL on
  * allocation failure). Removes what eSpeak NG 1.51 must not see or should not read (README "What
  * eSpeak NG is given", docs/espeak-ng.md#crashes): C0/C1 controls, emoji and emoticons,
- * brackets (so "[[" cannot form), and splits over-long tokens, digit runs and A.B.C. chains.
- * Thread-safe. */
+ * brackets (so "[[" cannot form), splits over-long tokens and digit runs, and keeps dotted
+ * chains (a.b.c., é . é .) within what eSpeak NG's fixed buffers hold; for those `lang` tells how
+ * the language's voice makes words (ko: Hangul syllables become jamo; cmn, ja: every character
+ * above U+3040 is a word). Thread-safe. */
 char *rp_sanitize_for_espeak(const char *text, size_t len, const char *lang);
 
 /* true for a code point rp_sanitize_for_espeak drops without a trace: emoji (and their
