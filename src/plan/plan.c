@@ -172,6 +172,14 @@ static int plan_spans(const rp_paragraph *para, const char *view, const rp_span 
 		/* the lexicon last: its [[phonemes]] are the only brackets eSpeak NG ever sees */
 		char *spoken = clean ? rp_lexicon_apply(opt->lexicon, clean, lang, &phonemes)
 		                     : NULL;
+		if (spoken && !phonemes && strcmp(spoken, clean) != 0) {
+			/* a respelling is the user's text: it must keep eSpeak NG's limits too (a
+			 * dotted chain in a replacement overflows as one in the script would:
+			 * docs/espeak-ng.md#dotted-abbreviation-chains) */
+			char *again = rp_sanitize_for_espeak(spoken, strlen(spoken), lang);
+			free(spoken);
+			spoken = again;
+		}
 		free(clean);
 		if (!spoken) {
 			rc = RP_ERR_NOMEM;

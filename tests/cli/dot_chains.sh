@@ -142,4 +142,15 @@ for ((k = 0; k < n_random; k++)); do
 	fi
 	render_ok "random chain $k (${text:0:24}...)" "$text" "$units"
 done
+
+# A lexicon respelling is text too: a chain in a replacement (or one it completes) is kept within
+# the limits like one in the script.
+printf 'en\tfoo\t%s\nen\tbar\t%s\n' "$(rep 'a.' 85)" "$(rep 'a.' 40)" >"$TMP/lexicon.txt"
+printf '[A]: I say foo now.\n[B]: And bar %s too.\n' "$(rep 'a.' 40)" >"$TMP/lexicon-script.txt"
+"$RADIOPLAY" render -q --lexicon "$TMP/lexicon.txt" "$TMP/lexicon-script.txt" -o "$TMP/lexicon.wav" \
+	2>"$TMP/lexicon.err"
+check "a lexicon respelling holding a dotted chain renders (exit 0): $(head -c 200 "$TMP/lexicon.err")" test $? -eq 0
+"$RADIOPLAY" plan -q --lexicon "$TMP/lexicon.txt" "$TMP/lexicon-script.txt" >"$TMP/lexicon.json"
+check "the respelling is in what eSpeak NG is given" \
+	jq -e '.turns[0].items[0].spoken | test("a\\.a\\.a\\.")' "$TMP/lexicon.json"
 finish
