@@ -17,7 +17,7 @@ typedef struct rp_decode_options {
  * "GB18030", "Big5", "Shift_JIS", "windows-1252", ... as ICU names it); it stays valid for the
  * life of the process.
  *
- * How the encoding is chosen (the issue's "Encodings" section):
+ * How the encoding is chosen (README "Script format", the Encodings item):
  * 1. opt->encoding, when given (unknown name: RP_ERR_ARG with a diagnostic);
  * 2. a byte-order mark: UTF-8, UTF-16LE/BE, UTF-32LE/BE;
  * 3. NUL bytes without a BOM: UTF-16/32 only if ICU's detector (ucsdet) is sure of it, else the

@@ -28,8 +28,9 @@ typedef struct cp {
 	const char *lang; /* NULL for neutral */
 } cp;
 
-/* eSpeak NG languages for scripts beyond the five named in the issue. Scripts not listed get no
- * language and are treated like neutral characters (they are then not spoken: see sanitize). */
+/* eSpeak NG languages for scripts beyond the five of the README's table (Han, Latin, kana,
+ * Hangul, Cyrillic). Scripts not listed get no language and are treated like neutral characters
+ * (they are then not spoken: see sanitize). */
 static const struct {
 	UScriptCode script;
 	const char *lang;
