@@ -112,7 +112,7 @@ static int language_key(rp_ini *ini, rp_voice_preset *p, const char *key, const 
 			"ASCII without spaces, at most %zu bytes, variant at most %zu)",
 			lang, value, sizeof p->langs[0].voice - 1, sizeof p->variant - 1);
 	if (strcmp(lang, "cmn") == 0 && strncmp(value, "cmn-latn-pinyin", 15) != 0)
-		/* shared/notes/espeak-ng-1.51.md, eSpeak NG issue #1236 */
+		/* docs/espeak-ng.md#mandarin-voices, eSpeak NG issue #1236 */
 		return rp_ini_error(ini, value,
 		                    "cmn = %s: on eSpeak NG 1.51 only cmn-latn-pinyin reads hanzi "
 		                    "correctly",
