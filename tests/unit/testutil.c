@@ -1,3 +1,4 @@
+#include "file.h"
 #include "testutil.h"
 
 #include <setjmp.h>
@@ -5,7 +6,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,57 +32,26 @@ const char *tu_shared_scripts_dir(void)
 
 char *tu_read_file(const char *path, size_t *n)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	char *data = NULL;
+	size_t size = 0;
+	if (rp_read_file(path, &data, &size, NULL) != RP_OK)
 		return NULL;
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)size + 1);
-	if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (buf) {
-		buf[size] = '\0';
-		if (n)
-			*n = (size_t)size;
-	}
-	return buf;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	if (n)
+		*n = size;
+	return data;
 }
 
 char **tu_list_files(const char *dir, const char *suffix)
 {
-	DIR *d = opendir(dir);
-	size_t n = 0, cap = 16;
-	char **list = calloc(cap, sizeof *list);
-	if (!d || !list) {
-		if (d)
-			closedir(d);
-		return list;
+	char **paths = NULL;
+	size_t n = 0;
+	rp_list_dir(dir, suffix, true, &paths, &n, NULL);     /* an unreadable folder: no files */
+	char **list = realloc(paths, (n + 1) * sizeof *list); /* NULL-terminated */
+	if (!list) {
+		rp_list_free(paths, n);
+		return calloc(1, sizeof *list);
 	}
-	struct dirent *e;
-	size_t sl = strlen(suffix);
-	while ((e = readdir(d))) {
-		size_t l = strlen(e->d_name);
-		if (e->d_name[0] == '.' || l < sl || strcmp(e->d_name + l - sl, suffix) != 0)
-			continue;
-		if (n + 2 > cap)
-			list = realloc(list, (cap *= 2) * sizeof *list);
-		size_t pl = strlen(dir) + l + 2;
-		list[n] = malloc(pl);
-		snprintf(list[n], pl, "%s/%s", dir, e->d_name);
-		n++;
-	}
-	closedir(d);
 	list[n] = NULL;
-	qsort(list, n, sizeof *list, cmp_str);
 	return list;
 }
 
