@@ -634,7 +634,7 @@ int rp_render(const rp_plan *plan, rp_synth *synth, const rp_sink *sink,
  * targets may be used in parallel (nothing process-wide, such as the umask, is changed). */
 typedef struct rp_file_sink rp_file_sink;
 
-/* Open `path` for mono 16-bit frames at `sample_rate` Hz. `diags` (not NULL) gets the errors of
+/* Open `path` for mono 16-bit frames at `sample_rate` Hz. `diags` (may be NULL) gets the errors of
  * this call and, later, of writes and commit, naming `path` and the real cause: strerror(errno)
  * of the failed system call and, when libsndfile has an error of its own, sf_strerror(), e.g.
  * "out/a.wav: error: cannot write: No space left on device".
